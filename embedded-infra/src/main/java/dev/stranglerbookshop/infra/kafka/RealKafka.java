@@ -1,0 +1,159 @@
+package dev.stranglerbookshop.infra.kafka;
+
+import dev.stranglerbookshop.infra.Ports;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kafka broker (KRaft, combined broker and controller, one node) running inside this JVM from the Maven Central
+ * jars. Inside a Quarkus test JVM the broker version must equal the {@code kafka-clients} version the Quarkus BOM pins
+ * (the parent POM keeps them together), otherwise the two clash on the classpath.
+ */
+public final class RealKafka implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final int port;
+    private final Path logDirectory;
+    private final boolean keepData;
+    private final Duration startTime;
+
+    private RealKafka(KafkaRaftServer server, int port, Path logDirectory, boolean keepData, Duration startTime) {
+        this.server = server;
+        this.port = port;
+        this.logDirectory = logDirectory;
+        this.keepData = keepData;
+        this.startTime = startTime;
+    }
+
+    /** Starts a broker on a free port with a temporary log directory that {@link #close()} removes. */
+    public static RealKafka start() {
+        return start(0, null);
+    }
+
+    /**
+     * @param port 0 for any free port
+     * @param logDirectory null for a new temporary directory (removed on close); otherwise kept and reused
+     */
+    public static RealKafka start(int port, Path logDirectory) {
+        long began = System.nanoTime();
+        boolean keep = logDirectory != null;
+        int brokerPort = port > 0 ? port : Ports.free();
+        int controllerPort = Ports.free();
+        try {
+            Path dir = keep ? Files.createDirectories(logDirectory) : Files.createTempDirectory("bookshop-kafka-");
+            KafkaConfig config = new KafkaConfig(brokerProperties(brokerPort, controllerPort, dir));
+            format(config);
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            awaitReady(brokerPort);
+            return new RealKafka(server, brokerPort, dir, keep, Duration.ofNanos(System.nanoTime() - began));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prepare the Kafka log directory", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Duration startTime() {
+        return startTime;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        if (!keepData) {
+            deleteRecursively(logDirectory);
+        }
+    }
+
+    static Properties brokerProperties(int brokerPort, int controllerPort, Path logDirectory) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDirectory.toString());
+        // One node: every internal topic has a single replica.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.partitions", "3");
+        p.put("auto.create.topics.enable", "true");
+        return p;
+    }
+
+    private static void format(KafkaConfig config) {
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(config.nodeId())
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setDirectories(List.of(config.metadataLogDir()))
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    // A kept directory (local stack restarted with --keep-data) is already formatted.
+                    .setIgnoreFormatted(true)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not format the KRaft storage: " + e.getMessage(), e);
+        }
+    }
+
+    /** The broker accepts connections a moment after startup() returns; wait until it answers a metadata call. */
+    private static void awaitReady(int port) {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(config)) {
+            admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka started but did not answer on port " + port + " within 30 s", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove " + dir, e);
+        }
+    }
+}

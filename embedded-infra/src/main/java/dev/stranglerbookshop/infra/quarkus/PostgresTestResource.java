@@ -1,0 +1,43 @@
+package dev.stranglerbookshop.infra.quarkus;
+
+import dev.stranglerbookshop.infra.postgres.RealPostgres;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/**
+ * Gives a Quarkus test run a real PostgreSQL server with its own database and login role, and points the default
+ * datasource at it. Register with {@code @WithTestResource(value = PostgresTestResource.class, scope = GLOBAL)};
+ * the optional init arg {@code database} names the database and role (default {@code app}).
+ */
+public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final System.Logger LOG = System.getLogger(PostgresTestResource.class.getName());
+
+    private RealPostgres postgres;
+    private String database = "app";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        postgres = RealPostgres.start();
+        postgres.createDatabase(database, database);
+        LOG.log(System.Logger.Level.INFO, "PostgreSQL ready on port {0} in {1} ms (database {2})",
+                postgres.port(), postgres.startTime().toMillis(), database);
+        return Map.of(
+                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
+                "quarkus.datasource.username", database,
+                "quarkus.datasource.password", database);
+    }
+
+    @Override
+    public void stop() {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}
