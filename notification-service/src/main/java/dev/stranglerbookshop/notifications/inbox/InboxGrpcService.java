@@ -1,0 +1,53 @@
+package dev.stranglerbookshop.notifications.inbox;
+
+import com.google.protobuf.Timestamp;
+import dev.stranglerbookshop.proto.notifications.v1.InboxService;
+import dev.stranglerbookshop.proto.notifications.v1.ListInboxRequest;
+import dev.stranglerbookshop.proto.notifications.v1.ListInboxResponse;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcService;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+import java.util.UUID;
+
+@GrpcService
+public class InboxGrpcService implements InboxService {
+
+    static final int DEFAULT_PAGE_SIZE = 20;
+    static final int MAX_PAGE_SIZE = 100;
+
+    @Override
+    @Blocking
+    public Uni<ListInboxResponse> listInbox(ListInboxRequest request) {
+        UUID userId;
+        try {
+            userId = UUID.fromString(request.getUserId());
+        } catch (IllegalArgumentException e) {
+            throw Status.INVALID_ARGUMENT.withDescription("user_id must be a UUID").asRuntimeException();
+        }
+        int size = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw Status.INVALID_ARGUMENT.withDescription("page_size must be 1.." + MAX_PAGE_SIZE).asRuntimeException();
+        }
+        ListInboxResponse.Builder response = ListInboxResponse.newBuilder();
+        Notification.<Notification>find("userId", Sort.descending("createdAt"), userId)
+                .page(Page.ofSize(size)).list()
+                .forEach(n -> response.addNotifications(toMessage(n)));
+        return Uni.createFrom().item(response.build());
+    }
+
+    private static dev.stranglerbookshop.proto.notifications.v1.Notification toMessage(Notification n) {
+        return dev.stranglerbookshop.proto.notifications.v1.Notification.newBuilder()
+                .setId(n.id.toString())
+                .setUserId(n.userId.toString())
+                .setKind(n.kind)
+                .setSubject(n.subject)
+                .setBody(n.body)
+                .setCreatedAt(Timestamp.newBuilder().setSeconds(n.createdAt.getEpochSecond()).setNanos(n.createdAt.getNano()))
+                .setSourceEventId(n.sourceEventId.toString())
+                .build();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.stranglerbookshop.search.index;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** A book as the index sees it. The tsvector column is computed by PostgreSQL and not mapped. */
+@Entity
+@Table(schema = "search", name = "book_documents")
+public class BookDocument extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "book_id")
+    public UUID bookId;
+
+    @Column(nullable = false)
+    public String title;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public List<String> authors = new ArrayList<>();
+
+    @Column(nullable = false)
+    public String description = "";
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public List<String> tags = new ArrayList<>();
+
+    @Column(nullable = false, precision = 10, scale = 2)
+    public BigDecimal price;
+
+    @Column(nullable = false)
+    public int stock;
+}
