@@ -114,6 +114,32 @@ public final class RealPostgres implements AutoCloseable {
                 "CREATE DATABASE " + name + " OWNER " + name);
     }
 
+    /** Like {@link #createDatabase} but leaves an existing database (a kept data directory) as it is. */
+    public void ensureDatabase(String name, String password) {
+        requireIdentifier(name);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, SUPERUSER);
+             var query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            query.setString(1, name);
+            try (var rs = query.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL refused: " + e.getMessage(), e);
+        }
+        createDatabase(name, password);
+    }
+
+    /** The postmaster's pid (from postmaster.pid), to measure the server's memory; -1 if unknown. */
+    public long serverPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Runs statements as the superuser in the {@code postgres} database (roles, databases, grants). */
     public void superuserSql(String... statements) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, SUPERUSER);

@@ -1,0 +1,63 @@
+package dev.stranglerbookshop.infra.stack;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How the local stack runs one packaged service: its module, ports, database and environment. */
+record ServiceSpec(String name, String module, String portPrefix, String database, boolean usesKafka) {
+
+    static final List<ServiceSpec> ALL = List.of(
+            new ServiceSpec("monolith", "monolith", "MONOLITH", "monolith", false),
+            new ServiceSpec("auth-service", "auth-service", "AUTH", "auth", false),
+            new ServiceSpec("notification-service", "notification-service", "NOTIFICATION", "notifications", true),
+            new ServiceSpec("search-service", "search-service", "SEARCH", "search", false));
+
+    /** Small heaps and the serial GC: four JVMs share two cores and a laptop's memory. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    static ServiceSpec named(String name) {
+        return ALL.stream().filter(s -> s.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name));
+    }
+
+    String httpPortKey() {
+        return portPrefix + "_HTTP_PORT";
+    }
+
+    Path jar(Path root) {
+        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    String url(StackSettings settings) {
+        return "http://127.0.0.1:" + settings.port(httpPortKey()) + "/";
+    }
+
+    List<String> command(String java, Path root) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java);
+        command.addAll(JVM_OPTIONS);
+        command.add("-jar");
+        command.add(jar(root).toString());
+        return command;
+    }
+
+    Map<String, String> environment(StackSettings settings, String jdbcUrl, String kafkaBootstrap) {
+        Map<String, String> env = new HashMap<>();
+        env.put("STAGE", String.valueOf(settings.stage()));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.port(httpPortKey())));
+        env.put("QUARKUS_GRPC_SERVER_HOST", "127.0.0.1");
+        env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(settings.port(portPrefix + "_GRPC_PORT")));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", database);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", database);
+        env.put("BOOKSHOP_TRACING_EXPORTER", "zipkin");
+        env.put("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT", "http://127.0.0.1:" + settings.port("ZIPKIN_PORT") + "/api/v2/spans");
+        if (usesKafka) {
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        }
+        return env;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.stranglerbookshop.infra.stack;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StackSettingsTest {
+
+    /** The module's tests run in embedded-infra/; the repository root is its parent. */
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void everyServiceDeclaresTheSamePortsAsDeployPortsEnv() throws IOException {
+        Map<String, String> ports = StackSettings.readEnvFile(ROOT.resolve("deploy/ports.env"));
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            Properties properties = new Properties();
+            try (var in = Files.newInputStream(ROOT.resolve(service.module()).resolve("src/main/resources/application.properties"))) {
+                properties.load(in);
+            }
+            assertThat(properties.getProperty("quarkus.http.port")).as(service.name() + " HTTP port")
+                    .isEqualTo(ports.get(service.portPrefix() + "_HTTP_PORT"));
+            assertThat(properties.getProperty("quarkus.grpc.server.port")).as(service.name() + " gRPC port")
+                    .isEqualTo(ports.get(service.portPrefix() + "_GRPC_PORT"));
+        }
+    }
+
+    @Test
+    void environmentOverridesAPort() {
+        StackSettings settings = StackSettings.parse(ROOT, new String[0], Map.of("MONOLITH_HTTP_PORT", "18080"));
+        assertThat(settings.port("MONOLITH_HTTP_PORT")).isEqualTo(18080);
+        assertThat(settings.port("AUTH_HTTP_PORT")).isEqualTo(8081);
+    }
+
+    @Test
+    void rejectsBadPortsUnknownOptionsAndStagesNotBuiltYet() {
+        assertThatThrownBy(() -> StackSettings.parse(ROOT, new String[0], Map.of("KAFKA_PORT", "99999")))
+                .hasMessageContaining("KAFKA_PORT=99999 is not a port");
+        assertThatThrownBy(() -> StackSettings.parse(ROOT, new String[] {"--verbose"}, Map.of()))
+                .hasMessageContaining("Unknown option --verbose").hasMessageContaining("Usage:");
+        assertThatThrownBy(() -> StackSettings.parse(ROOT, new String[] {"--stage", "x"}, Map.of()))
+                .hasMessageContaining("--stage takes a number");
+        assertThatThrownBy(() -> StackSettings.parse(ROOT, new String[] {"--stage", "4"}, Map.of()))
+                .hasMessageContaining("Stage 4 is not available in this build yet");
+    }
+}
