@@ -18,7 +18,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         kafka = RealKafka.start();
-        LOG.log(System.Logger.Level.INFO, "Kafka ready on {0} in {1} ms", kafka.bootstrapServers(),
+        LOG.log(System.Logger.Level.INFO, "Kafka ready on {0} in {1,number,#} ms", kafka.bootstrapServers(),
                 kafka.startTime().toMillis());
         return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
     }

@@ -26,7 +26,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         postgres = RealPostgres.start();
         postgres.createDatabase(database, database);
-        LOG.log(System.Logger.Level.INFO, "PostgreSQL ready on port {0} in {1} ms (database {2})",
+        LOG.log(System.Logger.Level.INFO, "PostgreSQL ready on port {0,number,#} in {1,number,#} ms (database {2})",
                 postgres.port(), postgres.startTime().toMillis(), database);
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,7 +84,9 @@ class UserEventsConsumerTest {
         send(userId.toString(), userRegistered(userId, UUID.randomUUID()).toByteArray());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxOf(userId).size() == 1);
-        assertThat(deadLetterKeys()).contains(poisonKey);
+        Map<String, String> reasons = deadLetterReasons();
+        assertThat(reasons).containsKey(poisonKey);
+        assertThat(reasons.get(poisonKey)).isNotBlank();
     }
 
     private void send(String key, byte[] value) throws Exception {
@@ -97,19 +98,23 @@ class UserEventsConsumerTest {
                 .await().atMost(Duration.ofSeconds(5)).getNotificationsList();
     }
 
-    private List<String> deadLetterKeys() {
-        List<String> keys = new ArrayList<>();
+    /** Key → the reason header SmallRye writes on each dead-lettered record. */
+    private Map<String, String> deadLetterReasons() {
+        Map<String, String> reasons = new java.util.HashMap<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(TOPIC + ".dlq"));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (keys.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> keys.add(r.key()));
+            while (reasons.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    var reason = r.headers().lastHeader("dead-letter-reason");
+                    reasons.put(r.key(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
+                });
             }
         }
-        return keys;
+        return reasons;
     }
 
     private static UserRegistered userRegistered(UUID userId, UUID eventId) {

@@ -1,6 +1,6 @@
 package dev.stranglerbookshop.platform.telemetry;
 
-import dev.stranglerbookshop.platform.stage.StageConfig;
+import dev.stranglerbookshop.platform.stage.MigrationStage;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.opentelemetry.api.common.AttributeKey;
@@ -26,14 +26,14 @@ public class StageTelemetry {
 
     @Produces
     @Singleton
-    MeterFilter stageTag(StageConfig config) {
-        return MeterFilter.commonTags(List.of(Tag.of(STAGE_ATTRIBUTE, String.valueOf(config.stage().number()))));
+    MeterFilter stageTag(MigrationStage stage) {
+        return MeterFilter.commonTags(List.of(Tag.of(STAGE_ATTRIBUTE, String.valueOf(stage.current().number()))));
     }
 
     @Produces
     @Singleton
-    SpanProcessor stageAttribute(StageConfig config) {
-        long stage = config.stage().number();
+    SpanProcessor stageAttribute(MigrationStage migrationStage) {
+        long stage = migrationStage.current().number();
         return new SpanProcessor() {
             @Override
             public void onStart(Context parentContext, ReadWriteSpan span) {
