@@ -79,6 +79,10 @@ final class ChildProcess {
         return ProcMemory.treePssKiB(process.pid()) / 1024;
     }
 
+    long rssMiB() {
+        return ProcMemory.treeRssKiB(process.pid()) / 1024;
+    }
+
     /** SIGTERM, then SIGKILL after the grace period: nothing outlives the stack. */
     void stop(Duration grace) {
         if (!process.isAlive()) {

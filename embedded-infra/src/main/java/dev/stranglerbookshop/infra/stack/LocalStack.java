@@ -105,21 +105,25 @@ public final class LocalStack {
         Duration total = Duration.ofNanos(System.nanoTime() - began);
         System.out.printf("%nStrangler Bookshop is up at stage %d (all ready after %.1f s)%n%n", settings.stage(),
                 total.toMillis() / 1000.0);
-        System.out.printf("  %-22s %-44s %9s %8s%n", "process", "url", "ready (s)", "PSS MiB");
-        long ownPss = ProcMemory.pssKiB(ProcessHandle.current().pid()) / 1024;
-        long postgresPss = ProcMemory.treePssKiB(postgres.serverPid()) / 1024;
-        row("postgres", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/<service>", "postgres", postgresPss);
-        row("kafka (+ this launcher)", kafka.bootstrapServers(), "kafka", ownPss);
+        System.out.printf("  %-24s %-44s %9s %8s %8s%n", "process", "url", "ready (s)", "RSS MiB", "PSS MiB");
+        long self = ProcessHandle.current().pid();
+        long postmaster = postgres.serverPid();
+        row("postgres", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/<service>", "postgres",
+                ProcMemory.treeRssKiB(postmaster) / 1024, ProcMemory.treePssKiB(postmaster) / 1024);
+        row("kafka (+ this launcher)", kafka.bootstrapServers(), "kafka",
+                ProcMemory.rssKiB(self) / 1024, ProcMemory.pssKiB(self) / 1024);
         for (ChildProcess child : children) {
-            row(child.name(), urlOf(child.name()), child.name(), child.pssMiB());
+            row(child.name(), urlOf(child.name()), child.name(), child.rssMiB(), child.pssMiB());
         }
+        System.out.println("  (PSS counts memory shared between processes once; RSS counts it in every process.)");
         System.out.printf("%n  Traces: http://127.0.0.1:%s/zipkin/   Mail: http://127.0.0.1:%s/api/user/<email>/messages/INBOX%n",
                 port("ZIPKIN_PORT"), port("MAIL_API_PORT"));
         System.out.printf("  Logs: %s%n%n", settings.stackDirectory().resolve("logs"));
     }
 
-    private void row(String label, String url, String key, long pssMiB) {
-        System.out.printf("  %-22s %-44s %9.1f %8d%n", label, url, readyAfter.get(key).toMillis() / 1000.0, pssMiB);
+    private void row(String label, String url, String key, long rssMiB, long pssMiB) {
+        System.out.printf("  %-24s %-44s %9.1f %8d %8d%n", label, url, readyAfter.get(key).toMillis() / 1000.0,
+                rssMiB, pssMiB);
     }
 
     private String urlOf(String name) {

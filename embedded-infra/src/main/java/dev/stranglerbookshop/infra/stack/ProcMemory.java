@@ -15,15 +15,32 @@ final class ProcMemory {
 
     /** A process and all its descendants (PostgreSQL: postmaster plus its workers). */
     static long treePssKiB(long pid) {
-        return ProcessHandle.of(pid)
-                .map(h -> pssKiB(pid) + h.descendants().mapToLong(d -> pssKiB(d.pid())).sum())
-                .orElse(0L);
+        return tree(pid, "smaps_rollup", "Pss:");
+    }
+
+    /** RSS of a process and its descendants (counts shared pages once per process). */
+    static long treeRssKiB(long pid) {
+        return tree(pid, "status", "VmRSS:");
     }
 
     static long pssKiB(long pid) {
+        return read(pid, "smaps_rollup", "Pss:");
+    }
+
+    static long rssKiB(long pid) {
+        return read(pid, "status", "VmRSS:");
+    }
+
+    private static long tree(long pid, String file, String field) {
+        return ProcessHandle.of(pid)
+                .map(h -> read(pid, file, field) + h.descendants().mapToLong(d -> read(d.pid(), file, field)).sum())
+                .orElse(0L);
+    }
+
+    private static long read(long pid, String file, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
-                if (line.startsWith("Pss:")) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), file))) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
