@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One process of the local stack: started with its own log file, ready when its health URL answers 200. */
-final class ChildProcess {
+public final class ChildProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -31,7 +31,7 @@ final class ChildProcess {
         this.process = process;
     }
 
-    static ChildProcess start(String name, List<String> command, Map<String, String> environment, URI readiness,
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, URI readiness,
                               Path logDirectory) {
         Path log = logDirectory.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -45,20 +45,20 @@ final class ChildProcess {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** Polls the readiness URL; fails early, with the end of the log, if the process dies first. */
-    Duration awaitReady(Duration timeout) {
+    public Duration awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -75,16 +75,16 @@ final class ChildProcess {
     }
 
     /** Memory (PSS) of the process and its descendants, in MiB (Linux /proc). */
-    long pssMiB() {
+    public long pssMiB() {
         return ProcMemory.treePssKiB(process.pid()) / 1024;
     }
 
-    long rssMiB() {
+    public long rssMiB() {
         return ProcMemory.treeRssKiB(process.pid()) / 1024;
     }
 
     /** SIGTERM, then SIGKILL after the grace period: nothing outlives the stack. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         if (!process.isAlive()) {
             return;
         }

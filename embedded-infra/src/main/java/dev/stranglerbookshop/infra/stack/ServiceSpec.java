@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /** How the local stack runs one packaged service: its module, ports, database and environment. */
-record ServiceSpec(String name, String module, String portPrefix, String database, boolean usesKafka) {
+public record ServiceSpec(String name, String module, String portPrefix, String database, boolean usesKafka) {
 
-    static final List<ServiceSpec> ALL = List.of(
+    public static final List<ServiceSpec> ALL = List.of(
             new ServiceSpec("monolith", "monolith", "MONOLITH", "monolith", false),
             new ServiceSpec("auth-service", "auth-service", "AUTH", "auth", false),
             new ServiceSpec("notification-service", "notification-service", "NOTIFICATION", "notifications", true),
@@ -17,24 +17,24 @@ record ServiceSpec(String name, String module, String portPrefix, String databas
     /** Small heaps and the serial GC: four JVMs share two cores and a laptop's memory. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-    static ServiceSpec named(String name) {
+    public static ServiceSpec named(String name) {
         return ALL.stream().filter(s -> s.name.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + name));
     }
 
-    String httpPortKey() {
+    public String httpPortKey() {
         return portPrefix + "_HTTP_PORT";
     }
 
-    Path jar(Path root) {
+    public Path jar(Path root) {
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    String url(StackSettings settings) {
+    public String url(StackSettings settings) {
         return "http://127.0.0.1:" + settings.port(httpPortKey()) + "/";
     }
 
-    List<String> command(String java, Path root) {
+    public List<String> command(String java, Path root) {
         List<String> command = new java.util.ArrayList<>();
         command.add(java);
         command.addAll(JVM_OPTIONS);
@@ -43,7 +43,22 @@ record ServiceSpec(String name, String module, String portPrefix, String databas
         return command;
     }
 
-    Map<String, String> environment(StackSettings settings, String jdbcUrl, String kafkaBootstrap) {
+    /** The administrator the local stack and the acceptance suite log in as. DEV ONLY: never use these elsewhere. */
+    public static final String DEV_ADMIN_EMAIL = "admin@bookshop.local";
+    public static final String DEV_ADMIN_PASSWORD = "dev-only-admin-password";
+
+    /** A demo, not production: seeded catalog, throw-away signing key, well-known admin, mail to the local catcher. */
+    private static Map<String, String> monolithDemoSettings(StackSettings settings) {
+        return Map.of(
+                "BOOKSHOP_CATALOG_SEED", "true",
+                "BOOKSHOP_AUTH_SIGNING_KEY_GENERATE", "true",
+                "BOOKSHOP_AUTH_ADMIN_EMAIL", DEV_ADMIN_EMAIL,
+                "BOOKSHOP_AUTH_ADMIN_PASSWORD", DEV_ADMIN_PASSWORD,
+                "QUARKUS_MAILER_HOST", "127.0.0.1",
+                "QUARKUS_MAILER_PORT", String.valueOf(settings.port("SMTP_PORT")));
+    }
+
+    public Map<String, String> environment(StackSettings settings, String jdbcUrl, String kafkaBootstrap) {
         Map<String, String> env = new HashMap<>();
         env.put("STAGE", String.valueOf(settings.stage()));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -57,6 +72,9 @@ record ServiceSpec(String name, String module, String portPrefix, String databas
         env.put("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT", "http://127.0.0.1:" + settings.port("ZIPKIN_PORT") + "/api/v2/spans");
         if (usesKafka) {
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        }
+        if (name.equals("monolith")) {
+            env.putAll(monolithDemoSettings(settings));
         }
         return env;
     }

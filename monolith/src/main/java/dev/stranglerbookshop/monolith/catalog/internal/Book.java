@@ -1,6 +1,7 @@
-package dev.stranglerbookshop.monolith.catalog;
+package dev.stranglerbookshop.monolith.catalog.internal;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.stranglerbookshop.monolith.catalog.BookView;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -17,6 +18,8 @@ import java.util.UUID;
 @Entity
 @Table(schema = "catalog", name = "books")
 public class Book extends PanacheEntityBase {
+
+    static final String CURRENCY = "EUR";
 
     @Id
     public UUID id;
@@ -47,4 +50,9 @@ public class Book extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    BookView view() {
+        return new BookView(id, isbn, title, List.copyOf(authors), description, List.copyOf(tags), price, CURRENCY,
+                stock);
+    }
 }

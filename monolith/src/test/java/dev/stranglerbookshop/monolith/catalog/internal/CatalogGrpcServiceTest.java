@@ -1,4 +1,4 @@
-package dev.stranglerbookshop.monolith.catalog;
+package dev.stranglerbookshop.monolith.catalog.internal;
 
 import dev.stranglerbookshop.proto.catalog.v1.CatalogService;
 import dev.stranglerbookshop.proto.catalog.v1.GetBookRequest;

@@ -1,0 +1,90 @@
+package dev.stranglerbookshop.monolith.accounts.internal;
+
+import dev.stranglerbookshop.monolith.accounts.Accounts;
+import dev.stranglerbookshop.monolith.accounts.Roles;
+import dev.stranglerbookshop.monolith.accounts.UserRegistered;
+import dev.stranglerbookshop.monolith.accounts.UserView;
+import dev.stranglerbookshop.platform.problem.ProblemException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import org.hibernate.exception.ConstraintViolationException;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class AccountService implements Accounts {
+
+    /** One message for an unknown email and a wrong password: the answer must not reveal which emails exist. */
+    static final String WRONG_CREDENTIALS = "The email or the password is wrong.";
+
+    private final PasswordHasher hasher;
+    private final TokenIssuer tokens;
+    private final LoginThrottle throttle;
+    private final Event<UserRegistered> registered;
+
+    AccountService(PasswordHasher hasher, TokenIssuer tokens, LoginThrottle throttle, Event<UserRegistered> registered) {
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.registered = registered;
+    }
+
+    @Override
+    public Optional<UserView> find(UUID userId) {
+        return Account.<Account>findByIdOptional(userId).map(Account::view);
+    }
+
+    @Transactional
+    @WithSpan("accounts.register")
+    public UserView register(RegisterRequest request) {
+        Account account = create(request.email(), request.password(), request.displayName(), Roles.CUSTOMER);
+        registered.fire(new UserRegistered(UUID.randomUUID(), account.createdAt, account.id, account.email,
+                account.displayName));
+        return account.view();
+    }
+
+    @WithSpan("accounts.login")
+    public TokenIssuer.TokenResponse login(LoginRequest request, String clientAddress) {
+        String email = Account.normalise(request.email());
+        throttle.beforeAttempt(email, clientAddress);
+        Optional<Account> account = Account.byEmail(email);
+        if (account.isEmpty()) {
+            hasher.matchDecoy(request.password());
+        } else if (hasher.matches(request.password(), account.get().passwordHash)) {
+            return tokens.issue(account.get());
+        }
+        throttle.failed(email);
+        throw new ProblemException(401, "wrong-credentials", "Login failed", WRONG_CREDENTIALS);
+    }
+
+    private static ProblemException duplicate() {
+        return new ProblemException(409, "duplicate-email", "Email already registered",
+                "An account with this email already exists.");
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    Account create(String email, String password, String displayName, String role) {
+        String normalised = Account.normalise(email);
+        if (Account.byEmail(normalised).isPresent()) {
+            throw duplicate();
+        }
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.email = normalised;
+        account.displayName = displayName.strip();
+        account.passwordHash = hasher.hash(password);
+        account.role = role;
+        account.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try {
+            account.persistAndFlush();
+        } catch (ConstraintViolationException raced) { // a concurrent registration won the unique index
+            throw duplicate();
+        }
+        return account;
+    }
+}

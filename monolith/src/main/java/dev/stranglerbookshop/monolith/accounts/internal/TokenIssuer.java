@@ -1,0 +1,36 @@
+package dev.stranglerbookshop.monolith.accounts.internal;
+
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Set;
+
+/** Signs short-lived RS256 access tokens: subject = user id, groups = role. */
+@ApplicationScoped
+public class TokenIssuer {
+
+    private final SigningKeys keys;
+    private final AuthSettings settings;
+
+    TokenIssuer(SigningKeys keys, AuthSettings settings) {
+        this.keys = keys;
+        this.settings = settings;
+    }
+
+    public TokenResponse issue(Account account) {
+        String token = Jwt.issuer(settings.issuer())
+                .audience(settings.audience())
+                .subject(account.id.toString())
+                .upn(account.email)
+                .claim("name", account.displayName)
+                .groups(Set.of(account.role))
+                .expiresIn(settings.tokenLifetime())
+                .jws().keyId(keys.keyId())
+                .sign(keys.privateKey());
+        return new TokenResponse(token, "Bearer", settings.tokenLifetime().toSeconds());
+    }
+
+    /** What a successful login answers. */
+    public record TokenResponse(String accessToken, String tokenType, long expiresIn) {
+    }
+}

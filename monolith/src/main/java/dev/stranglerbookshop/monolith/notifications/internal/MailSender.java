@@ -1,0 +1,43 @@
+package dev.stranglerbookshop.monolith.notifications.internal;
+
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/**
+ * Sends mail over SMTP after the transaction commits (a rolled-back order sends nothing). Each attempt has a deadline;
+ * a failing server is retried with backoff, then the failure is logged: the inbox row is already safe. Stage 2 moves
+ * this behind an outbox and Kafka, where nothing is lost even if this process dies.
+ */
+@ApplicationScoped
+public class MailSender {
+
+    private static final Logger LOG = Logger.getLogger(MailSender.class);
+
+    private final ReactiveMailer mailer;
+    private final Duration deadline;
+
+    MailSender(ReactiveMailer mailer,
+            @ConfigProperty(name = "bookshop.notifications.mail-deadline", defaultValue = "PT10S") Duration deadline) {
+        this.mailer = mailer;
+        this.deadline = deadline;
+    }
+
+    @WithSpan("notifications.send")
+    void send(@Observes(during = TransactionPhase.AFTER_SUCCESS) MailRequested mail) {
+        mailer.send(Mail.withText(mail.to(), mail.subject(), mail.body()))
+                .ifNoItem().after(deadline).fail()
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(3)
+                .subscribe().with(
+                        sent -> LOG.debugf("Mail '%s' sent to %s", mail.subject(), mail.to()),
+                        failed -> LOG.errorf("Mail '%s' to %s could not be sent: %s", mail.subject(), mail.to(),
+                                failed.getMessage()));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.stranglerbookshop.monolith;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+/** Bad input of every kind answers a problem document with the right status: never a 500, never a stack trace. */
+@QuarkusTest
+class ErrorsTest {
+
+    @Test
+    void malformedJsonIs400() {
+        problem(given().contentType(ContentType.JSON).body("{\"email\": ").post("/api/auth/register"), 400,
+                "malformed-json");
+    }
+
+    @Test
+    void aWrongTypeNamesTheField() {
+        problem(given().auth().oauth2(Shop.customer("typist")).contentType(ContentType.JSON)
+                .body("{\"items\":[{\"bookId\":\"" + java.util.UUID.randomUUID() + "\",\"quantity\":\"many\"}]}")
+                .post("/api/orders"), 400, "validation-failed")
+                .body("errors.field", hasItem("items[0].quantity"));
+    }
+
+    @Test
+    void validationListsEveryField() {
+        problem(given().contentType(ContentType.JSON)
+                .body(Map.of("email", "not-an-email", "password", "short", "displayName", ""))
+                .post("/api/auth/register"), 400, "validation-failed")
+                .body("errors.field", hasItem("email"))
+                .body("errors.field", hasItem("password"))
+                .body("errors.field", hasItem("displayName"));
+    }
+
+    @Test
+    void negativeQuantitiesAndUnknownEnumValuesAre400() {
+        String token = Shop.customer("negative");
+        problem(given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"items\":[{\"bookId\":\"" + java.util.UUID.randomUUID() + "\",\"quantity\":-1}]}")
+                .post("/api/orders"), 400, "validation-failed")
+                .body("errors.field", hasItem("items[0].quantity"));
+        problem(given().auth().oauth2(token).queryParam("status", "LOST").get("/api/orders"), 400,
+                "validation-failed");
+    }
+
+    @Test
+    void hugePagesAndUnknownSortsAre400() {
+        problem(given().queryParam("size", 100_000).get("/api/books"), 400, "validation-failed")
+                .body("errors.field", hasItem("size"));
+        problem(given().queryParam("sort", "password").get("/api/books"), 400, "validation-failed")
+                .body("errors.field", hasItem("sort"));
+        problem(given().queryParam("size", "lots").get("/api/books"), 400, "validation-failed");
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        String huge = "{\"title\":\"" + "x".repeat(200_000) + "\"}";
+        problem(given().auth().oauth2(Shop.admin()).contentType(ContentType.JSON).body(huge).post("/api/books"), 413,
+                "payload-too-large");
+    }
+
+    @Test
+    void missingTokenWrongRoleAndUnknownThingsAnswerProblems() {
+        problem(given().get("/api/orders"), 401, "unauthenticated");
+        problem(given().auth().oauth2(Shop.customer("nosy")).contentType(ContentType.JSON).body("{}")
+                .post("/api/books"), 403, "forbidden");
+        problem(given().get("/api/books/" + java.util.UUID.randomUUID()), 404, "not-found");
+        problem(given().get("/api/books/not-a-uuid"), 400, "validation-failed");
+        problem(given().delete("/api/search"), 405, "method-not-allowed");
+    }
+
+    private static ValidatableResponse problem(io.restassured.response.Response response, int status, String type) {
+        return response.then().statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body("type", equalTo("urn:bookshop:problem:" + type))
+                .body(not(containsString("at dev.stranglerbookshop")))
+                .body(not(containsString("Exception")));
+    }
+}
