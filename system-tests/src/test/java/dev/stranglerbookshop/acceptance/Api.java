@@ -1,0 +1,80 @@
+package dev.stranglerbookshop.acceptance;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.restassured.RestAssured.given;
+
+/** The acceptance suite's vocabulary: what a client of the public API does, nothing more. */
+final class Api {
+
+    static final String PASSWORD = "correct horse battery";
+    static final String ADMIN_EMAIL = System.getProperty("bookshop.admin.email", "admin@bookshop.local");
+    static final String ADMIN_PASSWORD = System.getProperty("bookshop.admin.password", "dev-only-admin-password");
+
+    private Api() {
+    }
+
+    static String uniqueEmail(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    /** A newly registered customer, logged in. */
+    record Customer(String email, String token) {
+        RequestSpecification request() {
+            return given().auth().oauth2(token).contentType(ContentType.JSON);
+        }
+    }
+
+    static Customer newCustomer(String who) {
+        String email = uniqueEmail(who);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", PASSWORD, "displayName", who))
+                .post("/api/auth/register").then().statusCode(201);
+        return new Customer(email, login(email, PASSWORD));
+    }
+
+    static String login(String email, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .post("/api/auth/login").then().statusCode(200).extract().path("accessToken");
+    }
+
+    static RequestSpecification asAdmin() {
+        return given().auth().oauth2(login(ADMIN_EMAIL, ADMIN_PASSWORD)).contentType(ContentType.JSON);
+    }
+
+    static Map<String, Object> bookJson(String title, String description, List<String> tags, String price, int stock) {
+        return Map.of("isbn", isbn13(), "title", title, "authors", List.of("Acceptance Author"),
+                "description", description, "tags", tags, "price", new BigDecimal(price), "stock", stock);
+    }
+
+    /** Creates a book as admin; returns its id. */
+    static String newBook(String title, String description, List<String> tags, String price, int stock) {
+        return asAdmin().body(bookJson(title, description, tags, price, stock))
+                .post("/api/books").then().statusCode(201).extract().path("id");
+    }
+
+    static Map<String, Object> order(String bookId, int quantity) {
+        return Map.of("items", List.of(Map.of("bookId", bookId, "quantity", quantity)));
+    }
+
+    static int stockOf(String bookId) {
+        return given().get("/api/books/" + bookId).then().statusCode(200).extract().path("stock");
+    }
+
+    /** A random valid ISBN-13 (prefix 9798, so it cannot clash with the seed catalog's). */
+    static String isbn13() {
+        String body = "9798" + String.format("%08d", ThreadLocalRandom.current().nextLong(100_000_000L));
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            sum += (body.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        return body + (10 - sum % 10) % 10;
+    }
+}

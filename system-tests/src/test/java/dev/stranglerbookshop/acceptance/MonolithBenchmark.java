@@ -1,0 +1,148 @@
+package dev.stranglerbookshop.acceptance;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Throughput and latency of the stage's hot paths through the public API: login, search, place-order. Not part of
+ * {@code ./mvnw verify} (figures, not pass/fail): {@code ./mvnw -pl system-tests -Pbenchmark verify} after a build.
+ * Closed loop: {@value #CLIENTS} clients send back to back for {@code bookshop.bench.seconds} (default 20) per
+ * scenario after a warm-up. It fails only if requests fail.
+ */
+@Acceptance
+class MonolithBenchmark {
+
+    static final int CLIENTS = 8;
+    static final Duration RUN = Duration.ofSeconds(Long.getLong("bookshop.bench.seconds", 20));
+    static final Duration WARM_UP = Duration.ofSeconds(5);
+    static final List<String> WORDS = List.of("war", "love", "sea", "history", "philosophy", "detective", "poetry",
+            "adventure", "science", "dickens", "austen", "tolstoy", "island", "murder", "king", "time");
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void loginSearchAndPlaceOrder() throws Exception {
+        SystemUnderTest.Running system = SystemUnderTest.current();
+        String base = system.url();
+        Api.Customer customer = Api.newCustomer("bench");
+        String book = Api.newBook("The Benchmark Book", "plenty of copies", List.of("bench"), "10.00", 1_000_000);
+        String loginBody = "{\"email\":\"" + customer.email() + "\",\"password\":\"" + Api.PASSWORD + "\"}";
+        String orderBody = "{\"items\":[{\"bookId\":\"" + book + "\",\"quantity\":1}]}";
+
+        List<Result> results = List.of(
+                run("login", () -> post(base + "/api/auth/login", loginBody, null)),
+                run("search", () -> get(base + "/api/search?q="
+                        + WORDS.get(ThreadLocalRandom.current().nextInt(WORDS.size())))),
+                run("place-order", () -> post(base + "/api/orders", orderBody, customer.token())));
+
+        System.out.printf("%n== Monolith benchmark (stage %s, %d clients, %d s per scenario, %d cores) ==%n",
+                System.getProperty("bookshop.stage", "0"), CLIENTS, RUN.toSeconds(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%-12s %10s %10s %10s %10s%n", "scenario", "requests", "req/s", "p50 ms", "p99 ms");
+        results.forEach(r -> System.out.printf("%-12s %10d %10.1f %10.2f %10.2f%n", r.name, r.count(), r.perSecond(),
+                r.percentile(50), r.percentile(99)));
+        if (system.monolith() != null) {
+            System.out.printf("monolith: ready %.1f s after launch, RSS %d MiB (PSS %d MiB) after the run%n",
+                    system.readyAfter().toMillis() / 1000.0, system.monolith().rssMiB(), system.monolith().pssMiB());
+        }
+        results.forEach(r -> assertThat(r.failures).as(r.name + " failures").isZero());
+    }
+
+    private Result run(String name, Supplier<HttpRequest> request) throws Exception {
+        drive(request, WARM_UP); // JIT, pools and caches warm before measuring
+        return new Result(name, drive(request, RUN));
+    }
+
+    private List<long[]> drive(Supplier<HttpRequest> request, Duration duration) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        long end = System.nanoTime() + duration.toNanos();
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            futures.add(clients.submit(() -> {
+                long[] samples = new long[1 << 16];
+                int n = 0;
+                long failed = 0;
+                while (System.nanoTime() < end) {
+                    long started = System.nanoTime();
+                    int status = http.send(request.get(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    long took = System.nanoTime() - started;
+                    if (status >= 300) {
+                        failed++;
+                    }
+                    if (n == samples.length) {
+                        samples = Arrays.copyOf(samples, n * 2);
+                    }
+                    samples[n++] = took;
+                }
+                long[] out = Arrays.copyOf(samples, n + 1);
+                out[n] = failed; // last slot: failures
+                return out;
+            }));
+        }
+        List<long[]> perClient = new ArrayList<>();
+        for (Future<long[]> future : futures) {
+            perClient.add(future.get(duration.toSeconds() + 60, TimeUnit.SECONDS));
+        }
+        clients.shutdownNow();
+        return perClient;
+    }
+
+    private HttpRequest post(String url, String json, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    private HttpRequest get(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
+    }
+
+    private static final class Result {
+        final String name;
+        final long[] latencies;
+        final long failures;
+        final double seconds = RUN.toNanos() / 1e9;
+
+        Result(String name, List<long[]> perClient) {
+            this.name = name;
+            this.latencies = perClient.stream().flatMapToLong(a -> Arrays.stream(a, 0, a.length - 1)).sorted()
+                    .toArray();
+            this.failures = perClient.stream().mapToLong(a -> a[a.length - 1]).sum();
+        }
+
+        int count() {
+            return latencies.length;
+        }
+
+        double perSecond() {
+            return latencies.length / seconds;
+        }
+
+        double percentile(int p) {
+            if (latencies.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
+            return latencies[Math.max(0, index)] / 1e6;
+        }
+    }
+}

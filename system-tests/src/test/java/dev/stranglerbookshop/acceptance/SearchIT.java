@@ -1,0 +1,72 @@
+package dev.stranglerbookshop.acceptance;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@Acceptance
+class SearchIT {
+
+    /** A made-up word only this test's books contain, so the catalog around them does not matter. */
+    static final String WORD = "quokka" + UUID.randomUUID().toString().substring(0, 6).replaceAll("[0-9-]", "x");
+    static String inTitle;
+    static String inDescription;
+    static String soldOut;
+
+    @BeforeAll
+    static void books() {
+        inTitle = Api.newBook("The " + WORD + " Voyage", "A long sea journey.", List.of("adventure"), "30.00", 3);
+        inDescription = Api.newBook("Island Notes", "Field notes that mention the " + WORD + " once.",
+                List.of("travel"), "8.00", 2);
+        soldOut = Api.newBook("Return of the " + WORD, "The sequel.", List.of("adventure"), "12.00", 0);
+    }
+
+    @Test
+    void titleMatchesRankAboveDescriptionMatchesWithATotal() {
+        List<String> ids = given().queryParam("q", WORD).get("/api/search").then().statusCode(200)
+                .body("total", equalTo(3))
+                .extract().path("items.id");
+        assertThat(ids).containsExactlyInAnyOrder(inTitle, inDescription, soldOut);
+        assertThat(ids.indexOf(inTitle)).isLessThan(ids.indexOf(inDescription));
+        assertThat(ids.indexOf(soldOut)).isLessThan(ids.indexOf(inDescription));
+    }
+
+    @Test
+    void filtersNarrowByPriceAndStock() {
+        given().queryParam("q", WORD).queryParam("maxPrice", "10").get("/api/search").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].id", equalTo(inDescription));
+        given().queryParam("q", WORD).queryParam("minPrice", "10").queryParam("inStock", true).get("/api/search")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(inTitle));
+        given().queryParam("q", WORD).queryParam("inStock", false).get("/api/search").then().statusCode(200)
+                .body("items.id", hasItem(soldOut)).body("total", equalTo(1));
+    }
+
+    @Test
+    void resultsPageWithTheTotalKept() {
+        given().queryParam("q", WORD).queryParam("size", 2).queryParam("page", 1).get("/api/search").then()
+                .statusCode(200).body("items.size()", equalTo(1)).body("total", equalTo(3));
+    }
+
+    @Test
+    void authorsAndTagsAreSearchedAndTheSeedCatalogIsFindable() {
+        given().queryParam("q", "Acceptance Author " + WORD).get("/api/search").then().statusCode(200)
+                .body("total", equalTo(3));
+        given().queryParam("q", "sherlock holmes").get("/api/search").then().statusCode(200)
+                .body("items[0].authors", hasItem("Arthur Conan Doyle"));
+    }
+
+    @Test
+    void aQueryIsRequiredAndFiltersMustMakeSense() {
+        given().get("/api/search").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("q"));
+        given().queryParam("q", WORD).queryParam("minPrice", 20).queryParam("maxPrice", 10).get("/api/search")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+}

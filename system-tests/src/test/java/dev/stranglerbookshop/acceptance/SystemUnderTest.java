@@ -1,0 +1,126 @@
+package dev.stranglerbookshop.acceptance;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.stranglerbookshop.infra.Ports;
+import dev.stranglerbookshop.infra.postgres.RealPostgres;
+import dev.stranglerbookshop.infra.stack.ChildProcess;
+import dev.stranglerbookshop.infra.stack.ServiceSpec;
+import dev.stranglerbookshop.infra.stack.StackSettings;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running system the acceptance suite drives, through its public HTTP API only.
+ * <ul>
+ *   <li>{@code -Dbookshop.url=http://127.0.0.1:8080}: an already running system (e.g. {@code ./run-local.sh}).</li>
+ *   <li>otherwise: started once for the whole suite from the packaged services, at stage {@code -Dbookshop.stage}
+ *       (default 0), on free ports, with real PostgreSQL and a real SMTP server; stopped when the suite ends.</li>
+ * </ul>
+ */
+public final class SystemUnderTest implements BeforeAllCallback {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static volatile Running current;
+
+    /** The system the suite runs against (after the first test class started it). */
+    static Running current() {
+        return current;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Running system = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Running.class, key -> start(), Running.class);
+        current = system;
+        RestAssured.baseURI = system.url;
+        RestAssured.port = -1;
+        // Every call has a deadline: a hung system fails the suite instead of hanging it.
+        RestAssured.config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", 5_000).setParam("http.socket.timeout", 30_000));
+    }
+
+    private static Running start() {
+        String external = System.getProperty("bookshop.url");
+        if (external != null && !external.isBlank()) {
+            return new Running(external.replaceAll("/$", ""), List.of(), null, null);
+        }
+        Path root = Path.of(System.getProperty("bookshop.root", "..")).toAbsolutePath().normalize();
+        int stage = Integer.parseInt(System.getProperty("bookshop.stage", "0"));
+        Map<String, Integer> ports = new HashMap<>();
+        StackSettings.readEnvFile(root.resolve("deploy/ports.env")).keySet().forEach(key -> ports.put(key, Ports.free()));
+        StackSettings settings = new StackSettings(root, ports, stage, false, false);
+
+        List<AutoCloseable> parts = new java.util.ArrayList<>();
+        try {
+            RealPostgres postgres = RealPostgres.start(settings.port("POSTGRES_PORT"), null);
+            parts.add(postgres);
+            GreenMail smtp = new GreenMail(new ServerSetup(settings.port("SMTP_PORT"), "127.0.0.1",
+                    ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            parts.add(smtp::stop);
+
+            ServiceSpec monolith = ServiceSpec.named("monolith");
+            postgres.ensureDatabase(monolith.database(), monolith.database());
+            Map<String, String> env = new HashMap<>(monolith.environment(settings,
+                    postgres.jdbcUrl(monolith.database()), null));
+            // No trace backend here: tracing is the monolith's own tests' business.
+            env.remove("BOOKSHOP_TRACING_EXPORTER");
+            env.remove("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT");
+            env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+            ChildProcess process = ChildProcess.start("monolith", monolith.command(java(), root), env,
+                    URI.create(monolith.url(settings) + "q/health/ready"), logs(root));
+            parts.add(() -> process.stop(Duration.ofSeconds(10)));
+            Duration ready = process.awaitReady(READY_TIMEOUT);
+            System.out.printf("Acceptance suite: stage %d ready at %s after %d ms (log: %s)%n", stage,
+                    monolith.url(settings), ready.toMillis(), process.log());
+            return new Running(monolith.url(settings).replaceAll("/$", ""), parts, process, ready);
+        } catch (RuntimeException e) {
+            new Running("", parts, null, null).close();
+            throw e;
+        }
+    }
+
+    private static Path logs(Path root) {
+        try {
+            return Files.createDirectories(root.resolve("system-tests/target/system-logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /**
+     * Stopped by JUnit when the whole suite is done, last started first. {@code monolith} and {@code readyAfter}
+     * are null when the suite targets an external system.
+     */
+    record Running(String url, List<AutoCloseable> parts, ChildProcess monolith, Duration readyAfter)
+            implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                try {
+                    parts.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("Stopping a part of the system under test failed: " + e);
+                }
+            }
+        }
+    }
+}
