@@ -111,7 +111,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
      * are null when the suite targets an external system.
      */
     record Running(String url, List<AutoCloseable> parts, ChildProcess monolith, Duration readyAfter)
-            implements ExtensionContext.Store.CloseableResource {
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             for (int i = parts.size() - 1; i >= 0; i--) {

@@ -116,7 +116,9 @@ public final class LocalStack {
             row(child.name(), urlOf(child.name()), child.name(), child.rssMiB(), child.pssMiB());
         }
         System.out.println("  (PSS counts memory shared between processes once; RSS counts it in every process.)");
-        System.out.printf("%n  Traces: http://127.0.0.1:%s/zipkin/   Mail: http://127.0.0.1:%s/api/user/<email>/messages/INBOX%n",
+        System.out.printf("%n  Start here: http://127.0.0.1:%s/q/swagger-ui  (admin, dev only: %s / %s)%n",
+                port("MONOLITH_HTTP_PORT"), ServiceSpec.DEV_ADMIN_EMAIL, ServiceSpec.DEV_ADMIN_PASSWORD);
+        System.out.printf("  Traces: http://127.0.0.1:%s/zipkin/   Mail: http://127.0.0.1:%s/api/user/<email>/messages/INBOX%n",
                 port("ZIPKIN_PORT"), port("MAIL_API_PORT"));
         System.out.printf("  Logs: %s%n%n", settings.stackDirectory().resolve("logs"));
     }
