@@ -1,8 +1,15 @@
 package dev.stranglerbookshop.auth.accounts;
 
+import com.google.protobuf.Timestamp;
+import dev.stranglerbookshop.proto.auth.v1.AccessToken;
 import dev.stranglerbookshop.proto.auth.v1.AuthService;
+import dev.stranglerbookshop.proto.auth.v1.AuthenticateRequest;
 import dev.stranglerbookshop.proto.auth.v1.GetUserRequest;
+import dev.stranglerbookshop.proto.auth.v1.ListSigningKeysRequest;
+import dev.stranglerbookshop.proto.auth.v1.RegisterRequest;
 import dev.stranglerbookshop.proto.auth.v1.Role;
+import dev.stranglerbookshop.proto.auth.v1.SigningKey;
+import dev.stranglerbookshop.proto.auth.v1.SigningKeys;
 import dev.stranglerbookshop.proto.auth.v1.User;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
@@ -11,23 +18,62 @@ import io.smallrye.mutiny.Uni;
 
 import java.util.UUID;
 
+/** The {@code bookshop.auth.v1.AuthService} contract; error codes as documented in auth.proto. */
 @GrpcService
 public class AuthGrpcService implements AuthService {
+
+    private final AccountService accounts;
+    private final dev.stranglerbookshop.auth.accounts.SigningKeys keys;
+
+    AuthGrpcService(AccountService accounts, dev.stranglerbookshop.auth.accounts.SigningKeys keys) {
+        this.accounts = accounts;
+        this.keys = keys;
+    }
+
+    @Override
+    @Blocking
+    public Uni<User> register(RegisterRequest request) {
+        Account account = accounts.register(new RegisterInput(request.getEmail(), request.getPassword(),
+                request.getDisplayName()), request.getValidateOnly());
+        return Uni.createFrom().item(user(account));
+    }
+
+    @Override
+    @Blocking
+    public Uni<AccessToken> authenticate(AuthenticateRequest request) {
+        if (request.getEmail().isBlank() || request.getPassword().isBlank()) {
+            throw Status.INVALID_ARGUMENT.withDescription("email and password are required").asRuntimeException();
+        }
+        String address = request.getClientAddress().isBlank() ? "unknown" : request.getClientAddress();
+        return Uni.createFrom().item(accounts.authenticate(request.getEmail(), request.getPassword(), address));
+    }
 
     @Override
     @Blocking
     public Uni<User> getUser(GetUserRequest request) {
         UUID id = parseId(request.getUserId());
-        Account account = Account.findById(id);
-        if (account == null) {
-            throw Status.NOT_FOUND.withDescription("No account " + id).asRuntimeException();
-        }
-        return Uni.createFrom().item(User.newBuilder()
+        Account account = accounts.find(id)
+                .orElseThrow(() -> Status.NOT_FOUND.withDescription("No account " + id).asRuntimeException());
+        return Uni.createFrom().item(user(account));
+    }
+
+    @Override
+    public Uni<SigningKeys> listSigningKeys(ListSigningKeysRequest request) {
+        return Uni.createFrom().item(SigningKeys.newBuilder().addKeys(SigningKey.newBuilder()
+                .setKeyId(keys.keyId()).setAlgorithm("RS256").setJwkJson(keys.publicJwkJson())).build());
+    }
+
+    private static User user(Account account) {
+        User.Builder user = User.newBuilder()
                 .setId(account.id.toString())
                 .setEmail(account.email)
                 .setDisplayName(account.displayName)
-                .addRoles("admin".equals(account.role) ? Role.ROLE_ADMIN : Role.ROLE_CUSTOMER)
-                .build());
+                .addRoles("admin".equals(account.role) ? Role.ROLE_ADMIN : Role.ROLE_CUSTOMER);
+        if (account.createdAt != null) {
+            user.setCreatedAt(Timestamp.newBuilder().setSeconds(account.createdAt.getEpochSecond())
+                    .setNanos(account.createdAt.getNano()));
+        }
+        return user.build();
     }
 
     private static UUID parseId(String value) {

@@ -35,6 +35,7 @@ class AuthGrpcServiceTest {
             account.displayName = "Ada";
             account.passwordHash = "not-a-real-hash";
             account.role = "admin";
+            account.createdAt = java.time.Instant.now();
             account.persist();
         });
 

@@ -79,6 +79,9 @@ public record ServiceSpec(String name, String module, String portPrefix, String 
         if (name.equals("monolith")) {
             env.putAll(monolithDemoSettings(settings));
         }
+        if (name.equals("auth-service")) {
+            env.put("BOOKSHOP_AUTH_SIGNING_KEY_GENERATE", "true"); // demo only: a throw-away signing key
+        }
         return env;
     }
 }

@@ -1,0 +1,93 @@
+package dev.stranglerbookshop.auth.accounts;
+
+import dev.stranglerbookshop.proto.auth.v1.AccessToken;
+import io.grpc.Status;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.hibernate.exception.ConstraintViolationException;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Registration and authentication with the behaviour the monolith's accounts module had. */
+@ApplicationScoped
+public class AccountService {
+
+    /** One description for an unknown email and a wrong password: answers must not reveal which emails exist. */
+    static final String WRONG_CREDENTIALS = "The email or the password is wrong.";
+
+    private final PasswordHasher hasher;
+    private final TokenIssuer tokens;
+    private final LoginThrottle throttle;
+    private final Validator validator;
+
+    AccountService(PasswordHasher hasher, TokenIssuer tokens, LoginThrottle throttle, Validator validator) {
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.validator = validator;
+    }
+
+    public Optional<Account> find(UUID id) {
+        return Account.findByIdOptional(id);
+    }
+
+    /** With {@code validateOnly}, everything is checked and the would-be account answered, but nothing is written. */
+    @Transactional
+    @WithSpan("accounts.register")
+    public Account register(RegisterInput input, boolean validateOnly) {
+        Set<ConstraintViolation<RegisterInput>> violations = validator.validate(input);
+        if (!violations.isEmpty()) {
+            throw Status.INVALID_ARGUMENT.withDescription(violations.stream()
+                    .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                    .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+                    .collect(Collectors.joining("; "))).asRuntimeException();
+        }
+        String email = Account.normalise(input.email());
+        if (Account.byEmail(email).isPresent()) {
+            throw duplicate();
+        }
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.email = email;
+        account.displayName = input.displayName().strip();
+        account.role = "customer";
+        account.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (validateOnly) {
+            return account; // no hash either: bcrypt is the expensive part and nothing will be stored
+        }
+        account.passwordHash = hasher.hash(input.password());
+        try {
+            account.persistAndFlush();
+        } catch (ConstraintViolationException raced) { // a concurrent registration won the unique index
+            throw duplicate();
+        }
+        return account;
+    }
+
+    @WithSpan("accounts.login")
+    public AccessToken authenticate(String rawEmail, String password, String clientAddress) {
+        String email = Account.normalise(rawEmail);
+        throttle.beforeAttempt(email, clientAddress);
+        Optional<Account> account = Account.byEmail(email);
+        if (account.isEmpty()) {
+            hasher.matchDecoy(password);
+        } else if (hasher.matches(password, account.get().passwordHash)) {
+            return tokens.issue(account.get());
+        }
+        throttle.failed(email);
+        throw Status.UNAUTHENTICATED.withDescription(WRONG_CREDENTIALS).asRuntimeException();
+    }
+
+    private static RuntimeException duplicate() {
+        return Status.ALREADY_EXISTS.withDescription("An account with this email already exists.").asRuntimeException();
+    }
+}
