@@ -1,0 +1,75 @@
+package dev.stranglerbookshop.monolith.migration;
+
+import dev.stranglerbookshop.monolith.accounts.Roles;
+import dev.stranglerbookshop.platform.problem.ProblemException;
+import dev.stranglerbookshop.platform.stage.MigrationStage;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The migration panel's API: the stage, each capability's route and live counters; routes change at run time. */
+@Path("/api/admin/migration")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = "bearer")
+@Tag(name = "migration", description = "The strangler router: stage, routes, counters (admin)")
+public class MigrationResource {
+
+    private final StranglerRouter router;
+    private final MigrationStage stage;
+
+    MigrationResource(StranglerRouter router, MigrationStage stage) {
+        this.router = router;
+        this.stage = stage;
+    }
+
+    @GET
+    public MigrationState state() {
+        Map<String, String> routes = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+        router.routes().forEach((capability, route) -> {
+            routes.put(capability.key(), route.toString());
+            Map<String, Long> sides = new LinkedHashMap<>();
+            for (Side side : Side.values()) {
+                sides.put(side.name().toLowerCase(), router.decisions(capability, side));
+            }
+            counters.put(capability.key(), sides);
+        });
+        return new MigrationState(stage.current().number(), stage.current().label(), routes, counters);
+    }
+
+    /** Body: {@code {"routes": {"auth": "canary:25"}}}; capabilities not named keep their route. */
+    @PUT
+    public MigrationState change(@NotNull RouteChange change) {
+        if (change.routes() == null || change.routes().isEmpty()) {
+            throw ProblemException.invalid("routes", "must name at least one capability");
+        }
+        change.routes().forEach((key, text) -> {
+            try {
+                router.change(Capability.parse(key), Route.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("routes." + key, e.getMessage());
+            }
+        });
+        return state();
+    }
+
+    public record RouteChange(@NotEmpty Map<String, String> routes) {
+    }
+
+    public record MigrationState(int stage, String stageName, Map<String, String> routes,
+            Map<String, Map<String, Long>> counters) {
+    }
+}
