@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -48,6 +49,11 @@ public class StranglerRouter {
         this.stage = stage;
         this.meters = meters;
         this.routes = FlagsFile.read(stageDefaults(stage.current().number()));
+        // A deployment may start a capability elsewhere than its stage's default, e.g. BOOKSHOP_MIGRATION_ROUTES_AUTH=shadow.
+        for (Capability capability : Capability.values()) {
+            ConfigProvider.getConfig().getOptionalValue("bookshop.migration.routes." + capability.key(), String.class)
+                    .map(Route::parse).ifPresent(route -> routes.put(capability, route));
+        }
         try {
             this.flagsFile = configuredFile.map(Path::of).orElse(Files.createTempFile("bookshop-routes-", ".json"));
         } catch (IOException e) {

@@ -26,7 +26,8 @@ class StranglerRouterTest {
     public static class AtStageOne implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("bookshop.stage", "1");
+            // No auth-service in this test: start auth on the monolith so logins work, then move it around.
+            return Map.of("bookshop.stage", "1", "bookshop.migration.routes.auth", "monolith");
         }
     }
 
@@ -34,20 +35,31 @@ class StranglerRouterTest {
     StranglerRouter router;
 
     @AfterEach
-    void restoreTheStageDefault() {
-        router.change(Capability.AUTH, Route.parse("service"));
+    void restoreTheConfiguredRoute() {
+        router.change(Capability.AUTH, Route.MONOLITH);
     }
 
     @Test
-    void theStageFileSetsTheDefaultRoutes() {
+    void theStageFileSetsTheDefaultsAndConfigurationOverridesThem() {
         given().auth().oauth2(Shop.admin()).get("/api/admin/migration").then().statusCode(200)
                 .body("stage", equalTo(1))
                 .body("stageName", equalTo("auth-extracted"))
-                .body("routes.auth", equalTo("service"))
+                .body("routes.auth", equalTo("monolith")) // overridden; the stage file says service
                 .body("routes.notifications", equalTo("monolith"))
                 .body("routes.search", equalTo("monolith"));
+        assertThat(FlagsFile.read(resource("flags/stage-1.json"))).containsEntry(Capability.AUTH, Route.parse("service"))
+                .containsEntry(Capability.NOTIFICATIONS, Route.MONOLITH);
+        router.change(Capability.AUTH, Route.parse("service"));
         assertThat(router.side(Capability.AUTH, "anyone")).isEqualTo(Side.SERVICE);
         assertThat(router.side(Capability.SEARCH, "anyone")).isEqualTo(Side.MONOLITH);
+    }
+
+    private static String resource(String name) {
+        try (var in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -76,9 +88,9 @@ class StranglerRouterTest {
 
     @Test
     void decisionsAreCounted() {
-        long before = router.decisions(Capability.AUTH, Side.SERVICE);
+        long before = router.decisions(Capability.AUTH, Side.MONOLITH);
         router.side(Capability.AUTH, "counted");
-        assertThat(router.decisions(Capability.AUTH, Side.SERVICE)).isEqualTo(before + 1);
+        assertThat(router.decisions(Capability.AUTH, Side.MONOLITH)).isEqualTo(before + 1);
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.stranglerbookshop.monolith.accounts.Accounts;
 import dev.stranglerbookshop.monolith.accounts.Roles;
 import dev.stranglerbookshop.monolith.accounts.UserRegistered;
 import dev.stranglerbookshop.monolith.accounts.UserView;
-import dev.stranglerbookshop.platform.problem.ProblemException;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -18,9 +17,6 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class AccountService implements Accounts {
-
-    /** One message for an unknown email and a wrong password: the answer must not reveal which emails exist. */
-    static final String WRONG_CREDENTIALS = "The email or the password is wrong.";
 
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
@@ -59,19 +55,21 @@ public class AccountService implements Accounts {
             return tokens.issue(account.get());
         }
         throttle.failed(email);
-        throw new ProblemException(401, "wrong-credentials", "Login failed", WRONG_CREDENTIALS);
+        throw AuthProblems.wrongCredentials();
     }
 
-    private static ProblemException duplicate() {
-        return new ProblemException(409, "duplicate-email", "Email already registered",
-                "An account with this email already exists.");
+    /** Tells the other modules about an account auth-service created (the welcome mail, at stage 1). */
+    @Transactional
+    public void announce(UserView user) {
+        registered.fire(new UserRegistered(UUID.randomUUID(), user.createdAt(), user.id(), user.email(),
+                user.displayName()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     Account create(String email, String password, String displayName, String role) {
         String normalised = Account.normalise(email);
         if (Account.byEmail(normalised).isPresent()) {
-            throw duplicate();
+            throw AuthProblems.duplicateEmail();
         }
         Account account = new Account();
         account.id = UUID.randomUUID();
@@ -83,7 +81,7 @@ public class AccountService implements Accounts {
         try {
             account.persistAndFlush();
         } catch (ConstraintViolationException raced) { // a concurrent registration won the unique index
-            throw duplicate();
+            throw AuthProblems.duplicateEmail();
         }
         return account;
     }

@@ -21,9 +21,9 @@ import java.net.URI;
 @Tag(name = "auth", description = "Register and log in (RS256 access tokens)")
 public class AuthResource {
 
-    private final AccountService accounts;
+    private final AuthGateway accounts;
 
-    AuthResource(AccountService accounts) {
+    AuthResource(AuthGateway accounts) {
         this.accounts = accounts;
     }
 

@@ -59,8 +59,7 @@ public class LoginThrottle {
 
     private static ProblemException tooMany(String scope, long nanosToWait) {
         Duration wait = Duration.ofNanos(nanosToWait);
-        return new ProblemException(429, "too-many-login-attempts", "Too many login attempts",
-                "Too many login attempts " + scope + "; try again in " + Math.max(1, wait.toSeconds()) + " s.",
-                java.util.List.of(), wait);
+        return AuthProblems.throttled(
+                "Too many login attempts " + scope + "; try again in " + Math.max(1, wait.toSeconds()) + " s.", wait);
     }
 }

@@ -56,7 +56,7 @@ class LoginThrottleTest {
         String unknownEmail = login(Shop.uniqueEmail("nobody"), "wrong password!", "192.0.2.201").then()
                 .statusCode(401).extract().path("detail");
 
-        assertThat(unknownEmail).isEqualTo(wrongPassword).isEqualTo(AccountService.WRONG_CREDENTIALS);
+        assertThat(unknownEmail).isEqualTo(wrongPassword).isEqualTo(AuthProblems.WRONG_CREDENTIALS);
     }
 
     private static Response login(String email, String password, String address) {
