@@ -56,7 +56,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
     private static Running start() {
         String external = System.getProperty("bookshop.url");
         if (external != null && !external.isBlank()) {
-            return new Running(external.replaceAll("/$", ""), List.of(), null, null);
+            return new Running(external.replaceAll("/$", ""), List.of(), List.of(), null);
         }
         Path root = Path.of(System.getProperty("bookshop.root", "..")).toAbsolutePath().normalize();
         int stage = Integer.parseInt(System.getProperty("bookshop.stage", "0"));
@@ -73,23 +73,42 @@ public final class SystemUnderTest implements BeforeAllCallback {
             smtp.start();
             parts.add(smtp::stop);
 
+            postgres.ensureRole(ServiceSpec.AUTH_SERVICE_ROLE, ServiceSpec.AUTH_SERVICE_ROLE);
+            List<ManagedService> services = new java.util.ArrayList<>();
+            for (ServiceSpec service : ServiceSpec.ALL) {
+                if (service.neededFromStage() > stage) {
+                    continue;
+                }
+                postgres.ensureDatabase(service.database(), service.database());
+                Map<String, String> env = new HashMap<>(service.environment(settings,
+                        postgres.jdbcUrl(service.databaseAt(stage)), null));
+                // No trace backend here: tracing is the services' own tests' business.
+                env.remove("BOOKSHOP_TRACING_EXPORTER");
+                env.remove("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT");
+                env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+                for (String capability : List.of("auth", "notifications", "search")) {
+                    String route = System.getProperty("bookshop.routes." + capability);
+                    if (route != null && !route.isBlank()) {
+                        env.put("BOOKSHOP_MIGRATION_ROUTES_" + capability.toUpperCase(), route);
+                    }
+                }
+                ManagedService managed = new ManagedService(service.name(), service.command(java(), root), env,
+                        URI.create(service.url(settings) + "q/health/ready"), logs(root)).start();
+                parts.add(managed);
+                services.add(managed);
+            }
+            Duration ready = Duration.ZERO;
+            for (ManagedService service : services) {
+                Duration after = service.awaitReady(READY_TIMEOUT);
+                ready = after.compareTo(ready) > 0 ? after : ready;
+            }
             ServiceSpec monolith = ServiceSpec.named("monolith");
-            postgres.ensureDatabase(monolith.database(), monolith.database());
-            Map<String, String> env = new HashMap<>(monolith.environment(settings,
-                    postgres.jdbcUrl(monolith.database()), null));
-            // No trace backend here: tracing is the monolith's own tests' business.
-            env.remove("BOOKSHOP_TRACING_EXPORTER");
-            env.remove("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT");
-            env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
-            ChildProcess process = ChildProcess.start("monolith", monolith.command(java(), root), env,
-                    URI.create(monolith.url(settings) + "q/health/ready"), logs(root));
-            parts.add(() -> process.stop(Duration.ofSeconds(10)));
-            Duration ready = process.awaitReady(READY_TIMEOUT);
-            System.out.printf("Acceptance suite: stage %d ready at %s after %d ms (log: %s)%n", stage,
-                    monolith.url(settings), ready.toMillis(), process.log());
-            return new Running(monolith.url(settings).replaceAll("/$", ""), parts, process, ready);
+            System.out.printf("Acceptance suite: stage %d (%s) ready at %s after %d ms (logs: %s)%n", stage,
+                    services.stream().map(ManagedService::name).toList(), monolith.url(settings), ready.toMillis(),
+                    logs(root));
+            return new Running(monolith.url(settings).replaceAll("/$", ""), parts, services, ready);
         } catch (RuntimeException e) {
-            new Running("", parts, null, null).close();
+            new Running("", parts, List.of(), null).close();
             throw e;
         }
     }
@@ -107,11 +126,21 @@ public final class SystemUnderTest implements BeforeAllCallback {
     }
 
     /**
-     * Stopped by JUnit when the whole suite is done, last started first. {@code monolith} and {@code readyAfter}
-     * are null when the suite targets an external system.
+     * Stopped by JUnit when the whole suite is done, last started first. {@code services} is empty and
+     * {@code readyAfter} null when the suite targets an external system.
      */
-    record Running(String url, List<AutoCloseable> parts, ChildProcess monolith, Duration readyAfter)
+    record Running(String url, List<AutoCloseable> parts, List<ManagedService> services, Duration readyAfter)
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+        /** The monolith's process, or null against an external system. */
+        ChildProcess monolith() {
+            return service("monolith").map(ManagedService::process).orElse(null);
+        }
+
+        java.util.Optional<ManagedService> service(String name) {
+            return services.stream().filter(s -> s.name().equals(name)).findFirst();
+        }
+
         @Override
         public void close() {
             for (int i = parts.size() - 1; i >= 0; i--) {

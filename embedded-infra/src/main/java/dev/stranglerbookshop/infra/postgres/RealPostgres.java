@@ -131,6 +131,13 @@ public final class RealPostgres implements AutoCloseable {
         createDatabase(name, password);
     }
 
+    /** Creates a login role (a service's restricted role on another's database) unless it exists. */
+    public void ensureRole(String name, String password) {
+        requireIdentifier(name);
+        superuserSql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + name + "') THEN "
+                + "CREATE ROLE " + name + " LOGIN PASSWORD '" + password.replace("'", "''") + "'; END IF; END $$");
+    }
+
     /** The postmaster's pid (from postmaster.pid), to measure the server's memory; -1 if unknown. */
     public long serverPid() {
         try {

@@ -76,6 +76,8 @@ public final class LocalStack {
         for (ServiceSpec service : ServiceSpec.ALL) {
             postgres.ensureDatabase(service.database(), service.database());
         }
+        // Before the monolith migrates: its accounts migration grants this role the accounts schema.
+        postgres.ensureRole(ServiceSpec.AUTH_SERVICE_ROLE, ServiceSpec.AUTH_SERVICE_ROLE);
         kafka = RealKafka.start(settings.port("KAFKA_PORT"), data == null ? null : data.resolve("kafka"));
         readyAfter.put("kafka", kafka.startTime());
 
@@ -93,7 +95,8 @@ public final class LocalStack {
                 Map.of(), URI.create("http://127.0.0.1:" + port("MAIL_API_PORT") + "/api/service/readiness"), logs));
         for (ServiceSpec service : ServiceSpec.ALL) {
             children.add(ChildProcess.start(service.name(), service.command(java(), settings.root()),
-                    service.environment(settings, postgres.jdbcUrl(service.database()), kafka.bootstrapServers()),
+                    service.environment(settings, postgres.jdbcUrl(service.databaseAt(settings.stage())),
+                            kafka.bootstrapServers()),
                     URI.create("http://127.0.0.1:" + settings.port(service.httpPortKey()) + "/q/health/ready"), logs));
         }
         for (ChildProcess child : children) {

@@ -5,14 +5,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How the local stack runs one packaged service: its module, ports, database and environment. */
-public record ServiceSpec(String name, String module, String portPrefix, String database, boolean usesKafka) {
+/**
+ * How the local stack (and the acceptance suite) runs one packaged service at a stage: its module, ports, database,
+ * role and environment.
+ */
+public record ServiceSpec(String name, String module, String portPrefix, String database, boolean usesKafka,
+        int neededFromStage) {
 
     public static final List<ServiceSpec> ALL = List.of(
-            new ServiceSpec("monolith", "monolith", "MONOLITH", "monolith", false),
-            new ServiceSpec("auth-service", "auth-service", "AUTH", "auth", false),
-            new ServiceSpec("notification-service", "notification-service", "NOTIFICATION", "notifications", true),
-            new ServiceSpec("search-service", "search-service", "SEARCH", "search", false));
+            new ServiceSpec("monolith", "monolith", "MONOLITH", "monolith", false, 0),
+            new ServiceSpec("auth-service", "auth-service", "AUTH", "auth", false, 1),
+            new ServiceSpec("notification-service", "notification-service", "NOTIFICATION", "notifications", true, 2),
+            new ServiceSpec("search-service", "search-service", "SEARCH", "search", false, 3));
+
+    /** auth-service's role on the monolith's database at stages 1-3: the accounts schema and nothing else. */
+    public static final String AUTH_SERVICE_ROLE = "auth_service";
 
     /** Small heaps and the serial GC: four JVMs share two cores and a laptop's memory. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -20,6 +27,16 @@ public record ServiceSpec(String name, String module, String portPrefix, String 
     public static ServiceSpec named(String name) {
         return ALL.stream().filter(s -> s.name.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + name));
+    }
+
+    /** The database the service works on at a stage: auth-service uses the monolith's until stage 4. */
+    public String databaseAt(int stage) {
+        return name.equals("auth-service") && stage >= 1 && stage <= 3 ? "monolith" : database;
+    }
+
+    /** The role it logs in with (the password is the role name: local stack and tests only). */
+    public String roleAt(int stage) {
+        return name.equals("auth-service") && stage >= 1 && stage <= 3 ? AUTH_SERVICE_ROLE : database;
     }
 
     public String httpPortKey() {
@@ -69,8 +86,9 @@ public record ServiceSpec(String name, String module, String portPrefix, String 
         env.put("QUARKUS_GRPC_SERVER_HOST", "127.0.0.1");
         env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(settings.port(portPrefix + "_GRPC_PORT")));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-        env.put("QUARKUS_DATASOURCE_USERNAME", database);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", database);
+        String role = roleAt(settings.stage());
+        env.put("QUARKUS_DATASOURCE_USERNAME", role);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", role);
         env.put("BOOKSHOP_TRACING_EXPORTER", "zipkin");
         env.put("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT", "http://127.0.0.1:" + settings.port("ZIPKIN_PORT") + "/api/v2/spans");
         if (usesKafka) {
@@ -81,6 +99,16 @@ public record ServiceSpec(String name, String module, String portPrefix, String 
         }
         if (name.equals("auth-service")) {
             env.put("BOOKSHOP_AUTH_SIGNING_KEY_GENERATE", "true"); // demo only: a throw-away signing key
+            env.put("BOOKSHOP_AUTH_THROTTLE_ADDRESS_ATTEMPTS", "100000"); // every demo client is 127.0.0.1
+            if (!databaseAt(settings.stage()).equals(database)) {
+                env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false"); // the monolith owns that schema until stage 4
+            }
+        }
+        if (name.equals("monolith") && settings.stage() >= 1) {
+            env.put("QUARKUS_GRPC_CLIENTS_AUTH_HOST", "127.0.0.1");
+            env.put("QUARKUS_GRPC_CLIENTS_AUTH_PORT", String.valueOf(settings.port("AUTH_GRPC_PORT")));
+            env.put("BOOKSHOP_AUTH_TRUSTED_JWKS_URL",
+                    "http://127.0.0.1:" + settings.port("AUTH_HTTP_PORT") + "/.well-known/jwks.json");
         }
         return env;
     }

@@ -41,6 +41,7 @@ public class StranglerRouter {
     private final MigrationStage stage;
     private final MeterRegistry meters;
     private final Path flagsFile;
+    private final boolean temporaryFile;
     private final Map<Capability, Route> routes;
     private final Client flags;
 
@@ -54,8 +55,10 @@ public class StranglerRouter {
             ConfigProvider.getConfig().getOptionalValue("bookshop.migration.routes." + capability.key(), String.class)
                     .map(Route::parse).ifPresent(route -> routes.put(capability, route));
         }
+        this.temporaryFile = configuredFile.isEmpty();
         try {
-            this.flagsFile = configuredFile.map(Path::of).orElse(Files.createTempFile("bookshop-routes-", ".json"));
+            this.flagsFile = configuredFile.isPresent() ? Path.of(configuredFile.get())
+                    : Files.createTempFile("bookshop-routes-", ".json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,6 +121,13 @@ public class StranglerRouter {
     @PreDestroy
     void close() {
         OpenFeatureAPI.getInstance().getProvider(DOMAIN).shutdown();
+        if (temporaryFile) {
+            try {
+                Files.deleteIfExists(flagsFile);
+            } catch (IOException e) {
+                LOG.debugf("Could not delete %s: %s", flagsFile, e.getMessage());
+            }
+        }
     }
 
     private static String stageDefaults(int stage) {

@@ -1,0 +1,59 @@
+package dev.stranglerbookshop.acceptance;
+
+import dev.stranglerbookshop.infra.stack.ChildProcess;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One service of the system under test, which a test may stop and start again (failure drills). */
+final class ManagedService implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final URI readiness;
+    private final Path logs;
+    private ChildProcess process;
+
+    ManagedService(String name, List<String> command, Map<String, String> environment, URI readiness, Path logs) {
+        this.name = name;
+        this.command = command;
+        this.environment = environment;
+        this.readiness = readiness;
+        this.logs = logs;
+    }
+
+    String name() {
+        return name;
+    }
+
+    synchronized ManagedService start() {
+        process = ChildProcess.start(name, command, environment, readiness, logs);
+        return this;
+    }
+
+    synchronized Duration awaitReady(Duration timeout) {
+        return process.awaitReady(timeout);
+    }
+
+    synchronized void stop() {
+        if (process != null) {
+            process.stop(STOP_GRACE);
+            process = null;
+        }
+    }
+
+    synchronized ChildProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
