@@ -3,12 +3,16 @@ package dev.stranglerbookshop.infra.quarkus;
 import dev.stranglerbookshop.infra.postgres.RealPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Gives a Quarkus test run a real PostgreSQL server with its own database and login role, and points the default
  * datasource at it. Register with {@code @WithTestResource(value = PostgresTestResource.class, scope = GLOBAL)};
- * the optional init arg {@code database} names the database and role (default {@code app}).
+ * the optional init arg {@code database} names the database and role (default {@code app}); {@code roles} lists
+ * further login roles to create before the application migrates (password = name), e.g. another service's
+ * restricted role that a migration grants rights to.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,19 +20,24 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     private RealPostgres postgres;
     private String database = "app";
+    private List<String> roles = List.of();
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        roles = Arrays.stream(initArgs.getOrDefault("roles", "").split(",")).map(String::strip)
+                .filter(r -> !r.isEmpty()).toList();
     }
 
     @Override
     public Map<String, String> start() {
         postgres = RealPostgres.start();
         postgres.createDatabase(database, database);
+        roles.forEach(role -> postgres.ensureRole(role, role));
         LOG.log(System.Logger.Level.INFO, "PostgreSQL ready on port {0,number,#} in {1,number,#} ms (database {2})",
                 postgres.port(), postgres.startTime().toMillis(), database);
         return Map.of(
+                "bookshop.test.postgres.jdbc-url", postgres.jdbcUrl(database),
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                 "quarkus.datasource.username", database,
                 "quarkus.datasource.password", database);
