@@ -1,0 +1,86 @@
+package dev.stranglerbookshop.acceptance;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Shadow mode compares the monolith's auth answers with auth-service's. Identical behaviour counts matches only;
+ * state that lives in one process only (the monolith's login-throttling counters) makes the sides disagree, and the
+ * mismatch is counted while the client still gets the monolith's answer.
+ */
+@Acceptance
+class AuthShadowIT {
+
+    static String adminToken;
+    static String configuredRoute;
+
+    @BeforeAll
+    static void onlyWhereAuthIsExtracted() {
+        assumeTrue(SystemUnderTest.current().service("auth-service").isPresent(),
+                "needs auth-service (stage 1 or later)");
+        adminToken = Api.login(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD);
+        configuredRoute = given().auth().oauth2(adminToken).get("/api/admin/migration").then().statusCode(200)
+                .extract().path("routes.auth");
+    }
+
+    @AfterAll
+    static void restore() {
+        if (adminToken != null) {
+            route(configuredRoute);
+        }
+    }
+
+    @Test
+    void identicalBehaviourOnlyMatchesAndOneSidedStateIsAMismatch() {
+        route("shadow");
+        double matchesBefore = shadow("match");
+        double mismatchesBefore = shadow("mismatch");
+
+        String email = Api.uniqueEmail("shadowed");
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", Api.PASSWORD,
+                "displayName", "Shadowed")).post("/api/auth/register").then().statusCode(201);
+        login(email, Api.PASSWORD).then().statusCode(200);
+        login(email, "wrong password!").then().statusCode(401);
+
+        assertThat(shadow("match") - matchesBefore).isEqualTo(3);
+        assertThat(shadow("mismatch") - mismatchesBefore).isZero();
+
+        // Five failures while only the monolith answers: its throttle locks the account, auth-service knows nothing.
+        String victim = Api.uniqueEmail("lopsided");
+        route("monolith");
+        given().contentType(ContentType.JSON).body(Map.of("email", victim, "password", Api.PASSWORD,
+                "displayName", "Lopsided")).post("/api/auth/register").then().statusCode(201);
+        for (int i = 0; i < 5; i++) {
+            login(victim, "guess " + i).then().statusCode(401);
+        }
+        route("shadow");
+
+        login(victim, Api.PASSWORD).then().statusCode(429); // the monolith's answer is the one returned
+        assertThat(shadow("mismatch") - mismatchesBefore).isEqualTo(1);
+    }
+
+    private static Response login(String email, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .post("/api/auth/login");
+    }
+
+    private static void route(String route) {
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body(Map.of("routes", Map.of("auth", route))).put("/api/admin/migration").then().statusCode(200);
+    }
+
+    private static double shadow(String outcome) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("strangler_shadow_total{") && line.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+}
