@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Throughput and latency of the stage's hot paths through the public API: login, search, place-order. Not part of
+ * Throughput and latency of the stage's hot paths through the public API: login, search, me (local token
+ * verification), place-order; from stage 1 also login in-process versus through gRPC, in one run. Not part of
  * {@code ./mvnw verify} (figures, not pass/fail): {@code ./mvnw -pl system-tests -Pbenchmark verify} after a build.
  * Closed loop: {@value #CLIENTS} clients send back to back for {@code bookshop.bench.seconds} (default 20) per
  * scenario after a warm-up. It fails only if requests fail.
@@ -45,17 +46,30 @@ class MonolithBenchmark {
         String loginBody = "{\"email\":\"" + customer.email() + "\",\"password\":\"" + Api.PASSWORD + "\"}";
         String orderBody = "{\"items\":[{\"bookId\":\"" + book + "\",\"quantity\":1}]}";
 
-        List<Result> results = List.of(
+        List<Result> results = new ArrayList<>();
+        if (system.service("auth-service").isPresent()) {
+            // The same login, in-process and through the router + gRPC to auth-service, in one run.
+            String admin = Api.login(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD);
+            String configured = route(base, admin, null);
+            route(base, admin, "monolith");
+            results.add(run("login (module)", () -> post(base + "/api/auth/login", loginBody, null)));
+            route(base, admin, "service");
+            results.add(run("login (gRPC)", () -> post(base + "/api/auth/login", loginBody, null)));
+            route(base, admin, configured);
+        }
+        results.addAll(List.of(
                 run("login", () -> post(base + "/api/auth/login", loginBody, null)),
                 run("search", () -> get(base + "/api/search?q="
                         + WORDS.get(ThreadLocalRandom.current().nextInt(WORDS.size())))),
-                run("place-order", () -> post(base + "/api/orders", orderBody, customer.token())));
+                run("me", () -> HttpRequest.newBuilder(URI.create(base + "/api/me")).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + customer.token()).GET().build()),
+                run("place-order", () -> post(base + "/api/orders", orderBody, customer.token()))));
 
         System.out.printf("%n== Monolith benchmark (stage %s, %d clients, %d s per scenario, %d cores) ==%n",
                 System.getProperty("bookshop.stage", "0"), CLIENTS, RUN.toSeconds(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-12s %10s %10s %10s %10s%n", "scenario", "requests", "req/s", "p50 ms", "p99 ms");
-        results.forEach(r -> System.out.printf("%-12s %10d %10.1f %10.2f %10.2f%n", r.name, r.count(), r.perSecond(),
+        System.out.printf("%-16s %10s %10s %10s %10s%n", "scenario", "requests", "req/s", "p50 ms", "p99 ms");
+        results.forEach(r -> System.out.printf("%-16s %10d %10.1f %10.2f %10.2f%n", r.name, r.count(), r.perSecond(),
                 r.percentile(50), r.percentile(99)));
         if (system.monolith() != null) {
             System.out.printf("monolith: ready %.1f s after launch, RSS %d MiB (PSS %d MiB) after the run%n",
@@ -110,6 +124,18 @@ class MonolithBenchmark {
             builder.header("Authorization", "Bearer " + token);
         }
         return builder.build();
+    }
+
+    /** Reads the auth route, or sets it when {@code route} is given; answers the route before the call. */
+    private static String route(String base, String adminToken, String route) {
+        String current = io.restassured.RestAssured.given().auth().oauth2(adminToken).get(base + "/api/admin/migration")
+                .then().statusCode(200).extract().path("routes.auth");
+        if (route != null) {
+            io.restassured.RestAssured.given().auth().oauth2(adminToken).contentType("application/json")
+                    .body(java.util.Map.of("routes", java.util.Map.of("auth", route)))
+                    .put(base + "/api/admin/migration").then().statusCode(200);
+        }
+        return current;
     }
 
     private HttpRequest get(String url) {

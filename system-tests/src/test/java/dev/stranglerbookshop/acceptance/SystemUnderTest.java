@@ -35,6 +35,12 @@ public final class SystemUnderTest implements BeforeAllCallback {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static volatile Running current;
+    private static volatile String zipkinUrl;
+
+    /** The trace backend's base URL when the suite started one (stage 1 and later), else null. */
+    static String zipkinUrl() {
+        return zipkinUrl;
+    }
 
     /** The system the suite runs against (after the first test class started it). */
     static Running current() {
@@ -74,6 +80,16 @@ public final class SystemUnderTest implements BeforeAllCallback {
             parts.add(smtp::stop);
 
             postgres.ensureRole(ServiceSpec.AUTH_SERVICE_ROLE, ServiceSpec.AUTH_SERVICE_ROLE);
+            // From stage 1 a request crosses processes: a real trace backend lets the trace test follow it.
+            Path zipkinJar = root.resolve("system-tests/target/tools/zipkin-server-exec.jar");
+            ManagedService zipkin = null;
+            if (stage >= 1 && Files.exists(zipkinJar)) {
+                zipkin = new ManagedService("zipkin", List.of(java(), "-Xmx128m", "-XX:+UseSerialGC", "-jar",
+                        zipkinJar.toString()), Map.of("QUERY_PORT", String.valueOf(settings.port("ZIPKIN_PORT"))),
+                        URI.create("http://127.0.0.1:" + settings.port("ZIPKIN_PORT") + "/health"), logs(root)).start();
+                parts.add(zipkin);
+                zipkinUrl = "http://127.0.0.1:" + settings.port("ZIPKIN_PORT");
+            }
             List<ManagedService> services = new java.util.ArrayList<>();
             for (ServiceSpec service : ServiceSpec.ALL) {
                 if (service.neededFromStage() > stage) {
@@ -82,10 +98,13 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 postgres.ensureDatabase(service.database(), service.database());
                 Map<String, String> env = new HashMap<>(service.environment(settings,
                         postgres.jdbcUrl(service.databaseAt(stage)), null));
-                // No trace backend here: tracing is the services' own tests' business.
-                env.remove("BOOKSHOP_TRACING_EXPORTER");
-                env.remove("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT");
-                env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+                if (zipkin == null) { // stage 0: one process; its traces are the monolith's own tests' business
+                    env.remove("BOOKSHOP_TRACING_EXPORTER");
+                    env.remove("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT");
+                    env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+                } else {
+                    env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"); // traces visible quickly
+                }
                 for (String capability : List.of("auth", "notifications", "search")) {
                     String route = System.getProperty("bookshop.routes." + capability);
                     if (route != null && !route.isBlank()) {
@@ -98,6 +117,9 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 services.add(managed);
             }
             Duration ready = Duration.ZERO;
+            if (zipkin != null) {
+                zipkin.awaitReady(READY_TIMEOUT);
+            }
             for (ManagedService service : services) {
                 Duration after = service.awaitReady(READY_TIMEOUT);
                 ready = after.compareTo(ready) > 0 ? after : ready;
