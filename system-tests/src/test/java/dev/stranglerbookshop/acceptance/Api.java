@@ -68,6 +68,17 @@ final class Api {
         return given().get("/api/books/" + bookId).then().statusCode(200).extract().path("stock");
     }
 
+    /**
+     * Sum of a Prometheus counter over the series whose labels contain {@code labelFilter}, from the monolith's
+     * {@code /q/metrics}. The value is the token right after the labels (an exemplar may follow it).
+     */
+    static double metric(String name, String labelFilter) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains(labelFilter))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf("} ") + 2).split(" ")[0]))
+                .sum();
+    }
+
     /** A random valid ISBN-13 (prefix 9798, so it cannot clash with the seed catalog's). */
     static String isbn13() {
         String body = "9798" + String.format("%08d", ThreadLocalRandom.current().nextLong(100_000_000L));

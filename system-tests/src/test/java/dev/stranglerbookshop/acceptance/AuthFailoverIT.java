@@ -57,7 +57,7 @@ class AuthFailoverIT {
         for (int i = 0; i < 5; i++) {
             login().then().statusCode(200);
         }
-        assertThat(metric("strangler_fallback_total")).isPositive();
+        assertThat(Api.metric("strangler_fallback_total", "capability=\"auth\"")).isPositive();
 
         route("service");
         long started = System.nanoTime();
@@ -81,12 +81,5 @@ class AuthFailoverIT {
     private static void route(String route) {
         given().auth().oauth2(adminToken).contentType(ContentType.JSON)
                 .body(Map.of("routes", Map.of("auth", route))).put("/api/admin/migration").then().statusCode(200);
-    }
-
-    /** Sum of a counter over its labels, from the monolith's Prometheus endpoint. */
-    private static double metric(String name) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

@@ -79,8 +79,6 @@ class AuthShadowIT {
     }
 
     private static double shadow(String outcome) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("strangler_shadow_total{") && line.contains("outcome=\"" + outcome + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return Api.metric("strangler_shadow_total", "outcome=\"" + outcome + "\"");
     }
 }

@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.acceptance;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scenario after a warm-up. It fails only if requests fail.
  */
 @Acceptance
+@Tag("benchmark")
 class MonolithBenchmark {
 
     static final int CLIENTS = 8;
