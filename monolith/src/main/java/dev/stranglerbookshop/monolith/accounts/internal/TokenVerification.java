@@ -9,9 +9,9 @@ import jakarta.enterprise.inject.Produces;
 import java.util.Set;
 
 /**
- * Tells SmallRye JWT how to verify bearer tokens: signature with the module's own public key (in-process, no network
- * hop), issuer and audience checked. Replaces the configuration-file based provider because the key may be generated
- * at start.
+ * The settings SmallRye JWT's bearer-token mechanism expects (issuer, audience, the module's key). The verification
+ * itself is {@link TrustedTokens}', which also trusts auth-service's keys from stage 1. Replaces the
+ * configuration-file based provider because the key may be generated at start.
  */
 @ApplicationScoped
 public class TokenVerification {
