@@ -57,9 +57,9 @@ public final class RealKafka implements AutoCloseable {
         long began = System.nanoTime();
         boolean keep = logDirectory != null;
         int brokerPort = port > 0 ? port : Ports.free();
-        int controllerPort = Ports.free();
         try {
             Path dir = keep ? Files.createDirectories(logDirectory) : Files.createTempDirectory("bookshop-kafka-");
+            int controllerPort = controllerPort(dir);
             KafkaConfig config = new KafkaConfig(brokerProperties(brokerPort, controllerPort, dir));
             format(config);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -116,7 +116,21 @@ public final class RealKafka implements AutoCloseable {
         return p;
     }
 
+    /** A restarted broker keeps its controller address: the KRaft metadata in a kept directory names it. */
+    private static int controllerPort(Path dir) throws IOException {
+        Path remembered = dir.resolve("controller.port");
+        if (Files.exists(remembered)) {
+            return Integer.parseInt(Files.readString(remembered).trim());
+        }
+        int port = Ports.free();
+        Files.writeString(remembered, String.valueOf(port));
+        return port;
+    }
+
     private static void format(KafkaConfig config) {
+        if (Files.exists(Path.of(config.metadataLogDir(), "meta.properties"))) {
+            return; // a kept directory (restart, or the local stack with --keep-data) already has its cluster id
+        }
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -126,8 +140,6 @@ public final class RealKafka implements AutoCloseable {
                     .setMetadataLogDirectory(config.metadataLogDir())
                     .setDirectories(List.of(config.metadataLogDir()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    // A kept directory (local stack restarted with --keep-data) is already formatted.
-                    .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("Could not format the KRaft storage: " + e.getMessage(), e);

@@ -21,7 +21,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ModuleBoundariesTest {
 
     static final String ROOT = "dev.stranglerbookshop.monolith";
-    static final List<String> MODULES = List.of("catalog", "ordering", "accounts", "notifications", "search");
+    static final List<String> MODULES = List.of("catalog", "ordering", "accounts", "notifications", "search", "outbox",
+            "events");
 
     static JavaClasses classes;
 

@@ -37,9 +37,10 @@ class SchemaOwnershipTest {
     private static Stream<Path> files(String module) {
         Path sql = MAIN.resolve("resources/db").resolve(module);
         Path java = MAIN.resolve("java/dev/stranglerbookshop/monolith").resolve(module);
-        assertThat(sql).isDirectory();
+        assertThat(java).isDirectory();
         try {
-            return Stream.concat(walk(sql), walk(java)).filter(p -> p.toString().matches(".*\\.(sql|java)$"));
+            // A module without tables (events) has no migrations.
+            return Stream.concat(Files.isDirectory(sql) ? walk(sql) : Stream.empty(), walk(java)).filter(p -> p.toString().matches(".*\\.(sql|java)$"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

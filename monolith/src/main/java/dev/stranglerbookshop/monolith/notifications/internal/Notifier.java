@@ -1,8 +1,12 @@
 package dev.stranglerbookshop.monolith.notifications.internal;
 
 import dev.stranglerbookshop.monolith.accounts.UserRegistered;
+import dev.stranglerbookshop.monolith.migration.Capability;
+import dev.stranglerbookshop.monolith.migration.Side;
+import dev.stranglerbookshop.monolith.migration.StranglerRouter;
 import dev.stranglerbookshop.monolith.ordering.OrderPlaced;
 import dev.stranglerbookshop.monolith.ordering.OrderShipped;
+import dev.stranglerbookshop.monolith.outbox.Outbox;
 import io.quarkus.qute.Engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -14,18 +18,28 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Stage 0's in-process notifications: observes domain events inside the transaction that raised them, so the inbox
- * row commits (or rolls back) with the registration or order, and asks for the mail to go out after the commit.
+ * The in-process notifications: observes domain events inside the transaction that raised them, so the inbox row
+ * commits (or rolls back) with the registration or order, and asks for the mail to go out after the commit. From
+ * stage 2 the router decides per event (keyed by user) who notifies: this module ({@code monolith}, also in
+ * {@code shadow}) or notification-service ({@code service}, then nothing happens here); the decision travels with
+ * the published event.
  */
 @ApplicationScoped
 public class Notifier {
 
     private final Engine templates;
     private final Event<MailRequested> mail;
+    private final StranglerRouter router;
+    private final Outbox outbox;
+    private final DeliveryDecisions decisions;
 
-    Notifier(Engine templates, Event<MailRequested> mail) {
+    Notifier(Engine templates, Event<MailRequested> mail, StranglerRouter router, Outbox outbox,
+            DeliveryDecisions decisions) {
         this.templates = templates;
         this.mail = mail;
+        this.router = router;
+        this.outbox = outbox;
+        this.decisions = decisions;
     }
 
     void welcome(@Observes UserRegistered event) {
@@ -48,6 +62,12 @@ public class Notifier {
 
     private void notify(UUID eventId, UUID userId, String email, NotificationKind kind, String subject,
             Map<String, Object> data) {
+        // Without published events the service would never hear of this one: only this module can notify.
+        Side side = outbox.enabled() ? router.side(Capability.NOTIFICATIONS, userId.toString()) : Side.MONOLITH;
+        if (side == Side.SERVICE) {
+            decisions.service(eventId);
+            return;
+        }
         var template = templates.getTemplate("mail/" + kind.template);
         var instance = template.instance();
         data.forEach(instance::data);
@@ -63,6 +83,11 @@ public class Notifier {
         notification.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         notification.persist();
         mail.fire(new MailRequested(email, subject, body));
+        if (side == Side.SHADOW) {
+            decisions.shadow(eventId, email, subject, body);
+        } else {
+            decisions.monolith(eventId);
+        }
     }
 
     private static String shortId(UUID id) {

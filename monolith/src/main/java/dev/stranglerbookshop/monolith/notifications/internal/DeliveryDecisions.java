@@ -1,0 +1,59 @@
+package dev.stranglerbookshop.monolith.notifications.internal;
+
+import dev.stranglerbookshop.monolith.notifications.NotificationDeliveries;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+/** Keeps each event's delivery decision for the rest of its transaction (JTA resources die with the transaction). */
+@ApplicationScoped
+class DeliveryDecisions implements NotificationDeliveries {
+
+    private final TransactionSynchronizationRegistry transaction;
+
+    DeliveryDecisions(TransactionSynchronizationRegistry transaction) {
+        this.transaction = transaction;
+    }
+
+    void monolith(UUID eventId) {
+        transaction.putResource(key(eventId), Map.of("notifications-route", "monolith"));
+    }
+
+    void service(UUID eventId) {
+        transaction.putResource(key(eventId), Map.of("notifications-route", "service"));
+    }
+
+    /** The monolith sent this mail; the service renders its own in dry run and compares. */
+    void shadow(UUID eventId, String recipient, String subject, String body) {
+        transaction.putResource(key(eventId), Map.of("notifications-route", "shadow",
+                "expected-recipient", recipient,
+                "expected-subject", subject,
+                "expected-body-sha256", sha256(body)));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, String> headersFor(UUID eventId) {
+        Object headers = transaction.getResource(key(eventId));
+        return headers == null ? Map.of() : (Map<String, String>) headers;
+    }
+
+    private static String key(UUID eventId) {
+        return "notifications.delivery." + eventId;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+}

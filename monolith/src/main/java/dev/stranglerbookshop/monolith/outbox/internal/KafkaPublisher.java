@@ -1,0 +1,164 @@
+package dev.stranglerbookshop.monolith.outbox.internal;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends outbox rows to Kafka with an idempotent producer ({@code acks=all}: a record counts as sent only once every
+ * in-sync replica has it; retries cannot duplicate or reorder within a partition). Each record gets a PRODUCER span,
+ * child of the trace that wrote the row, and that span's context travels in the record headers.
+ */
+@ApplicationScoped
+class KafkaPublisher {
+
+    private static final Logger LOG = Logger.getLogger(KafkaPublisher.class);
+    private static final TextMapGetter<Map<String, String>> STORED = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    private final String bootstrapServers;
+    private final Duration deadline;
+    private final OpenTelemetry telemetry;
+    private final Tracer tracer;
+    private KafkaProducer<String, byte[]> producer;
+
+    KafkaPublisher(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
+            OutboxSettings settings, OpenTelemetry telemetry, Tracer tracer) {
+        this.bootstrapServers = bootstrapServers;
+        this.deadline = settings.publishDeadline();
+        this.telemetry = telemetry;
+        this.tracer = tracer;
+    }
+
+    /**
+     * Sends the batch in order and returns how many of its leading messages the broker acknowledged within the
+     * deadline. The rest stay pending; some of them may have reached the broker anyway, which is why consumers
+     * deduplicate on the event id (at-least-once).
+     */
+    synchronized int publish(List<OutboxMessage> batch) {
+        long until = System.nanoTime() + deadline.toNanos();
+        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+        try {
+            for (OutboxMessage message : batch) {
+                sends.add(send(message));
+            }
+        } catch (RuntimeException e) { // e.g. no metadata within max.block.ms: the broker is unreachable
+            LOG.warnf("Outbox relay could not hand %s to Kafka: %s", batch.get(sends.size()).eventId, e.getMessage());
+        }
+        int acknowledged = 0;
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged++;
+            } catch (Exception e) {
+                LOG.warnf("Kafka did not acknowledge outbox message %s: %s; it stays pending",
+                        batch.get(acknowledged).eventId, e.getMessage());
+                break;
+            }
+        }
+        if (acknowledged < batch.size()) {
+            reset(); // a fresh producer after a failure: no half-sent batch lingers in its buffer
+        }
+        return acknowledged;
+    }
+
+    private Future<RecordMetadata> send(OutboxMessage message) {
+        Context writer = telemetry.getPropagators().getTextMapPropagator()
+                .extract(Context.root(), message.headers, STORED);
+        Span span = tracer.spanBuilder("publish " + message.topic).setParent(writer).setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation", "publish")
+                .setAttribute("messaging.destination.name", message.topic)
+                .setAttribute("messaging.message.id", message.eventId.toString())
+                .setAttribute("messaging.kafka.message.key", message.recordKey)
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Map<String, String> headers = new HashMap<>(message.headers);
+            telemetry.getPropagators().getTextMapPropagator().inject(Context.current(), headers, Map::put);
+            RecordHeaders recordHeaders = new RecordHeaders();
+            headers.forEach((name, value) -> recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic, null, message.recordKey,
+                    message.payload, recordHeaders);
+            return producer().send(record, (metadata, failure) -> {
+                if (failure != null) {
+                    span.recordException(failure);
+                    span.setStatus(StatusCode.ERROR, failure.getMessage());
+                } else {
+                    span.setAttribute("messaging.destination.partition.id", String.valueOf(metadata.partition()));
+                    span.setAttribute("messaging.kafka.message.offset", metadata.offset());
+                }
+                span.end();
+            });
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            span.end();
+            throw e;
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            int timeout = (int) Math.max(1_000, deadline.toMillis());
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.CLIENT_ID_CONFIG, "monolith-outbox-relay",
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    // Every wait has a deadline: metadata/buffer (max.block), one request, the whole delivery.
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout / 2,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout / 2,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout,
+                    ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    private void reset() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.stranglerbookshop.monolith.outbox.internal;
+
+import dev.stranglerbookshop.monolith.outbox.Outbox;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Publishes pending outbox rows in order. Every monolith instance runs a relay, but only the one holding the
+ * transaction-scoped advisory lock publishes: one publisher keeps the global order (a second one taking the next
+ * batch with SKIP LOCKED could overtake the first for the same aggregate). The rows are still read
+ * {@code FOR UPDATE SKIP LOCKED}, so even a relay that skipped the lock could never send a row another is sending.
+ * Kafka unreachable: the transaction ends with the rows still pending, and the next tick tries again.
+ */
+@ApplicationScoped
+class OutboxRelay {
+
+    /** Any constant, the same in every instance. */
+    static final long RELAY_LOCK = 2_026_112_502L;
+
+    /**
+     * Polling ten times a second would fill the trace backend with database spans: the relay's own queries run under
+     * a parent that is not sampled, so they are dropped. Each publish span names its parent explicitly (the trace
+     * that wrote the row), so the traces that matter are unaffected.
+     */
+    private static final Context UNTRACED = Context.root().with(Span.wrap(SpanContext.create(
+            "00000000000000000000000000000001", "0000000000000001", TraceFlags.getDefault(), TraceState.getDefault())));
+
+    private final EntityManager entities;
+    private final KafkaPublisher publisher;
+    private final OutboxLag lag;
+    private final OutboxSettings settings;
+
+    OutboxRelay(EntityManager entities, KafkaPublisher publisher, OutboxLag lag, OutboxSettings settings) {
+        this.entities = entities;
+        this.publisher = publisher;
+        this.lag = lag;
+        this.settings = settings;
+    }
+
+    @Scheduled(identity = "outbox-relay", every = "${bookshop.outbox.relay-interval:0.1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    void tick() {
+        try (Scope ignored = UNTRACED.makeCurrent()) {
+            int published;
+            do {
+                published = QuarkusTransaction.requiringNew().call(this::publishBatch);
+            } while (published == settings.batchSize());
+        }
+    }
+
+    /** One transaction: lock, read a batch, send it, mark what the broker acknowledged. Returns that number. */
+    int publishBatch() {
+        lag.refresh(entities);
+        boolean leader = (Boolean) entities.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
+                .setParameter("lock", RELAY_LOCK).getSingleResult();
+        if (!leader) {
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        List<OutboxMessage> batch = entities.createNativeQuery("""
+                SELECT * FROM outbox.messages WHERE published_at IS NULL
+                ORDER BY position LIMIT :size FOR UPDATE SKIP LOCKED""", OutboxMessage.class)
+                .setParameter("size", settings.batchSize()).getResultList();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        int acknowledged = publisher.publish(batch);
+        Instant now = Instant.now();
+        batch.subList(0, acknowledged).forEach(message -> message.publishedAt = now);
+        lag.published(acknowledged);
+        return acknowledged;
+    }
+
+    @Scheduled(identity = "outbox-retention", every = "1h", delayed = "1m", skipExecutionIf = Disabled.class)
+    void forgetPublished() {
+        try (Scope ignored = UNTRACED.makeCurrent()) {
+            QuarkusTransaction.requiringNew().run(() -> OutboxMessage.delete("publishedAt < ?1",
+                    Instant.now().minus(settings.retention())));
+        }
+    }
+
+    /** The relay sleeps where the outbox is off (stages 0 and 1 by default). */
+    @Singleton
+    static class Disabled implements Scheduled.SkipPredicate {
+
+        private final Outbox outbox;
+
+        Disabled(Outbox outbox) {
+            this.outbox = outbox;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !outbox.enabled();
+        }
+    }
+}

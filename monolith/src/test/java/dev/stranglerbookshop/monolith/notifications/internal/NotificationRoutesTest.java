@@ -1,0 +1,129 @@
+package dev.stranglerbookshop.monolith.notifications.internal;
+
+import com.icegreen.greenmail.util.GreenMail;
+import dev.stranglerbookshop.infra.quarkus.InjectSmtp;
+import dev.stranglerbookshop.monolith.Shop;
+import dev.stranglerbookshop.monolith.migration.Capability;
+import dev.stranglerbookshop.monolith.migration.Route;
+import dev.stranglerbookshop.monolith.migration.StranglerRouter;
+import dev.stranglerbookshop.monolith.outbox.EventsOn;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Stage 2 routing of notifications: the decision is made once per event, acted on here, and written into the
+ * event's headers for notification-service. Never both sides for one event.
+ */
+@QuarkusTest
+@TestProfile(EventsOn.class)
+class NotificationRoutesTest {
+
+    @Inject
+    StranglerRouter router;
+
+    @Inject
+    EntityManager entities;
+
+    @InjectSmtp
+    GreenMail smtp;
+
+    @AfterEach
+    void backToTheMonolith() {
+        router.change(Capability.NOTIFICATIONS, Route.MONOLITH);
+    }
+
+    @Test
+    void serviceRouteLeavesTheMailToTheServiceAndSaysSoInTheEvent() throws Exception {
+        router.change(Capability.NOTIFICATIONS, Route.parse("service"));
+        String email = register("handed-over");
+
+        Map<String, String> headers = headersOfUserRegistered(email);
+        assertThat(headers).containsEntry("notifications-route", "service").doesNotContainKey("expected-subject");
+        assertThat(Notification.count("userId", userId(email))).isZero();
+        Thread.sleep(500); // an after-commit mail would have arrived by now
+        assertThat(mailsTo(email)).isZero();
+    }
+
+    @Test
+    void shadowRouteMailsFromTheMonolithAndTellsTheServiceWhatToExpect() {
+        router.change(Capability.NOTIFICATIONS, Route.parse("shadow"));
+        String email = register("shadowed");
+
+        Map<String, String> headers = headersOfUserRegistered(email);
+        Notification sent = Notification.find("userId", userId(email)).firstResult();
+        assertThat(headers).containsEntry("notifications-route", "shadow")
+                .containsEntry("expected-recipient", email)
+                .containsEntry("expected-subject", sent.subject)
+                .containsEntry("expected-body-sha256", DeliveryDecisions.sha256(sent.body));
+        org.awaitility.Awaitility.await().until(() -> mailsTo(email) == 1);
+    }
+
+    @Test
+    void monolithRouteMailsHereAndTheEventSaysSo() {
+        String email = register("kept-home");
+
+        assertThat(headersOfUserRegistered(email)).containsEntry("notifications-route", "monolith");
+        assertThat(Notification.count("userId", userId(email))).isEqualTo(1);
+        org.awaitility.Awaitility.await().until(() -> mailsTo(email) == 1);
+    }
+
+    @Test
+    void theInboxIsReadFromTheServiceOnTheServiceRouteAndA503SaysWhenItIsDown() {
+        String token = Shop.customer("reader");
+        router.change(Capability.NOTIFICATIONS, Route.parse("service"));
+
+        given().auth().oauth2(token).get("/api/notifications").then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", equalTo("5"))
+                .body("type", org.hamcrest.Matchers.endsWith("service-unavailable"));
+    }
+
+    private static String register(String who) {
+        String email = Shop.uniqueEmail(who);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", Shop.PASSWORD, "displayName", who))
+                .post("/api/auth/register").then().statusCode(201);
+        return email;
+    }
+
+    private UUID userId(String email) {
+        return (UUID) entities.createNativeQuery("SELECT id FROM accounts.accounts WHERE email = :e")
+                .setParameter("e", email).getSingleResult();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> headersOfUserRegistered(String email) {
+        String headers = (String) entities.createNativeQuery(
+                "SELECT headers::text FROM outbox.messages WHERE event_type = 'UserRegistered' AND record_key = :k")
+                .setParameter("k", userId(email).toString()).getSingleResult();
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(headers, Map.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long mailsTo(String email) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.toString(m.getAllRecipients()).contains(email);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
+    }
+}
