@@ -32,10 +32,12 @@ public class InboxGrpcService implements InboxService {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw Status.INVALID_ARGUMENT.withDescription("page_size must be 1.." + MAX_PAGE_SIZE).asRuntimeException();
         }
-        ListInboxResponse.Builder response = ListInboxResponse.newBuilder();
-        Notification.<Notification>find("userId", Sort.descending("createdAt"), userId)
-                .page(Page.ofSize(size)).list()
-                .forEach(n -> response.addNotifications(toMessage(n)));
+        if (request.getPage() < 0) {
+            throw Status.INVALID_ARGUMENT.withDescription("page must not be negative").asRuntimeException();
+        }
+        var query = Notification.<Notification>find("userId", Sort.descending("createdAt").and("id"), userId);
+        ListInboxResponse.Builder response = ListInboxResponse.newBuilder().setTotal(query.count());
+        query.page(Page.of(request.getPage(), size)).list().forEach(n -> response.addNotifications(toMessage(n)));
         return Uni.createFrom().item(response.build());
     }
 

@@ -1,11 +1,7 @@
 package dev.stranglerbookshop.monolith.outbox.internal;
 
 import dev.stranglerbookshop.monolith.outbox.Outbox;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.context.Context;
+import dev.stranglerbookshop.platform.telemetry.Untraced;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -22,7 +18,8 @@ import java.util.List;
  * transaction-scoped advisory lock publishes: one publisher keeps the global order (a second one taking the next
  * batch with SKIP LOCKED could overtake the first for the same aggregate). The rows are still read
  * {@code FOR UPDATE SKIP LOCKED}, so even a relay that skipped the lock could never send a row another is sending.
- * Kafka unreachable: the transaction ends with the rows still pending, and the next tick tries again.
+ * Kafka unreachable: the transaction ends with the rows still pending, and the next tick tries again. The polling
+ * itself is not traced ({@link Untraced}); each publish span continues the trace that wrote its row.
  */
 @ApplicationScoped
 class OutboxRelay {
@@ -30,13 +27,6 @@ class OutboxRelay {
     /** Any constant, the same in every instance. */
     static final long RELAY_LOCK = 2_026_112_502L;
 
-    /**
-     * Polling ten times a second would fill the trace backend with database spans: the relay's own queries run under
-     * a parent that is not sampled, so they are dropped. Each publish span names its parent explicitly (the trace
-     * that wrote the row), so the traces that matter are unaffected.
-     */
-    private static final Context UNTRACED = Context.root().with(Span.wrap(SpanContext.create(
-            "00000000000000000000000000000001", "0000000000000001", TraceFlags.getDefault(), TraceState.getDefault())));
 
     private final EntityManager entities;
     private final KafkaPublisher publisher;
@@ -53,7 +43,7 @@ class OutboxRelay {
     @Scheduled(identity = "outbox-relay", every = "${bookshop.outbox.relay-interval:0.1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
     void tick() {
-        try (Scope ignored = UNTRACED.makeCurrent()) {
+        try (Scope ignored = Untraced.scope()) {
             int published;
             do {
                 published = QuarkusTransaction.requiringNew().call(this::publishBatch);
@@ -86,7 +76,7 @@ class OutboxRelay {
 
     @Scheduled(identity = "outbox-retention", every = "1h", delayed = "1m", skipExecutionIf = Disabled.class)
     void forgetPublished() {
-        try (Scope ignored = UNTRACED.makeCurrent()) {
+        try (Scope ignored = Untraced.scope()) {
             QuarkusTransaction.requiringNew().run(() -> OutboxMessage.delete("publishedAt < ?1",
                     Instant.now().minus(settings.retention())));
         }

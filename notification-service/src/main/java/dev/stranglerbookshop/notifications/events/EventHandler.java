@@ -1,0 +1,68 @@
+package dev.stranglerbookshop.notifications.events;
+
+import dev.stranglerbookshop.notifications.inbox.Notification;
+import dev.stranglerbookshop.notifications.mail.MailRenderer;
+import dev.stranglerbookshop.notifications.mail.OutgoingMail;
+import dev.stranglerbookshop.notifications.mail.RenderedMail;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Acts on one event, once: the processed event id, the inbox entry and the mail to send are written in one
+ * transaction, so a redelivered event (relay retry, consumer restart before its offset commit) changes nothing.
+ */
+@ApplicationScoped
+public class EventHandler {
+
+    private final EntityManager entities;
+    private final MailRenderer renderer;
+    private final ShadowComparison shadow;
+    private final MeterRegistry meters;
+
+    EventHandler(EntityManager entities, MailRenderer renderer, ShadowComparison shadow, MeterRegistry meters) {
+        this.entities = entities;
+        this.renderer = renderer;
+        this.shadow = shadow;
+        this.meters = meters;
+    }
+
+    /** Returns the mail to send once this transaction has committed, if any. */
+    @Transactional
+    public Optional<UUID> handle(NotificationEvent event) {
+        if (!firstTime(event.eventId())) {
+            count(event, "duplicate");
+            return Optional.empty();
+        }
+        count(event, event.route().name().toLowerCase(Locale.ROOT));
+        if (!event.notifies() || event.route() == NotificationEvent.Route.MONOLITH) {
+            return Optional.empty(); // nothing to say, or the monolith already said it
+        }
+        RenderedMail mail = renderer.render(event);
+        if (event.route() == NotificationEvent.Route.SHADOW) {
+            shadow.compare(event, mail);
+            return Optional.empty(); // dry run: the monolith sent it
+        }
+        Notification.record(event.eventId(), event.userId(), event.kind(), mail,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return Optional.of(OutgoingMail.pending(event.eventId(), mail).id);
+    }
+
+    /** Race-free even with two consumers on one event (a rebalance): only one insert wins. */
+    private boolean firstTime(UUID eventId) {
+        return entities.createNativeQuery(
+                "INSERT INTO notifications.processed_events (event_id) VALUES (:id) ON CONFLICT DO NOTHING")
+                .setParameter("id", eventId).executeUpdate() == 1;
+    }
+
+    private void count(NotificationEvent event, String route) {
+        meters.counter("notifications.events", "type", event.type(), "route", route).increment();
+    }
+}

@@ -1,0 +1,231 @@
+package dev.stranglerbookshop.notifications.events;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import dev.stranglerbookshop.infra.quarkus.InjectSmtp;
+import dev.stranglerbookshop.notifications.mail.OutgoingMail;
+import dev.stranglerbookshop.proto.notifications.v1.InboxService;
+import dev.stranglerbookshop.proto.notifications.v1.ListInboxRequest;
+import dev.stranglerbookshop.proto.notifications.v1.ListInboxResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Real broker → consumer → PostgreSQL → real SMTP server, and the inbox over gRPC. */
+@QuarkusTest
+class EventConsumerTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @InjectSmtp
+    GreenMail smtp;
+
+    @GrpcClient("inbox")
+    InboxService inbox;
+
+    Events events;
+
+    @BeforeEach
+    void connect() {
+        events = new Events(bootstrapServers);
+    }
+
+    @AfterEach
+    void disconnect() {
+        events.close();
+    }
+
+    @Test
+    void anOrderEventDeliveredTwiceSendsOneMailAndKeepsOneInboxEntry() throws Exception {
+        UUID order = UUID.randomUUID();
+        UUID customer = UUID.randomUUID();
+        String email = "twice-" + order + "@example.org";
+        byte[] placed = Events.orderPlaced(order, UUID.randomUUID(), customer, email).toByteArray();
+
+        events.send(Events.ORDERS, order.toString(), placed, Events.headers("OrderPlaced", "service"));
+        events.send(Events.ORDERS, order.toString(), placed, Events.headers("OrderPlaced", "service"));
+        // Same key, so same partition, after the duplicate: once it is handled, the duplicate was too.
+        events.send(Events.ORDERS, order.toString(), Events.userRegistered(customer, UUID.randomUUID(), email, "Ada")
+                .toByteArray(), Events.headers("UserRegistered", "service"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 2);
+        Thread.sleep(500);
+        List<MimeMessage> mails = mailsTo(email);
+        assertThat(mails).hasSize(2);
+        MimeMessage confirmation = mails.stream().filter(m -> subject(m).startsWith("Your order")).findFirst()
+                .orElseThrow();
+        assertThat(subject(confirmation)).isEqualTo("Your order " + order.toString().substring(0, 8) + " is confirmed");
+        assertThat(GreenMailUtil.getBody(confirmation)).contains("Thank you for your order " + order,
+                "2 x Middlemarch at 12.50 EUR", "1 x Emma at 8.00 EUR", "Total: 33.00 EUR");
+        ListInboxResponse entries = inboxOf(customer, 0, 20);
+        assertThat(entries.getTotal()).isEqualTo(2);
+        assertThat(entries.getNotificationsList()).extracting(n -> n.getKind())
+                .containsExactlyInAnyOrder("ORDER_PLACED", "WELCOME");
+    }
+
+    @Test
+    void anEventWithoutRouteHeaderIsTheServicesToSend() throws Exception {
+        UUID user = UUID.randomUUID();
+        String email = "welcome-" + user + "@example.org";
+        Map<String, String> headers = Events.headers("UserRegistered", null);
+        events.send(Events.USERS, user.toString(), Events.userRegistered(user, UUID.randomUUID(), email, "Grace")
+                .toByteArray(), headers);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 1);
+        MimeMessage welcome = mailsTo(email).get(0);
+        assertThat(subject(welcome)).isEqualTo("Welcome to the Strangler Bookshop");
+        assertThat(GreenMailUtil.getBody(welcome)).contains("Hello Grace,");
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicWithAReasonAndLaterRecordsStillArrive() throws Exception {
+        String garbage = "garbage-" + UUID.randomUUID();
+        String unknownType = "unknown-type-" + UUID.randomUUID();
+        String noType = "no-type-" + UUID.randomUUID();
+        String badRoute = "bad-route-" + UUID.randomUUID();
+        events.send(Events.ORDERS, garbage, "not protobuf".getBytes(StandardCharsets.UTF_8),
+                Events.headers("OrderPlaced", "service"));
+        events.send(Events.ORDERS, unknownType, new byte[0], Events.headers("OrderRefunded", "service"));
+        events.send(Events.ORDERS, noType, new byte[0], Map.of());
+        UUID order = UUID.randomUUID();
+        UUID customer = UUID.randomUUID();
+        events.send(Events.ORDERS, badRoute, Events.orderPlaced(order, UUID.randomUUID(), customer, "x@example.org")
+                .toByteArray(), Events.headers("OrderPlaced", "everywhere"));
+        String email = "after-poison-" + order + "@example.org";
+        events.send(Events.ORDERS, order.toString(), Events.orderPlaced(order, UUID.randomUUID(), customer, email)
+                .toByteArray(), Events.headers("OrderPlaced", "service"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 1);
+        Map<String, String> reasons = events.deadLetters(Events.ORDERS, List.of(garbage, unknownType, noType, badRoute),
+                Duration.ofSeconds(20));
+        assertThat(reasons.get(garbage)).contains("not a OrderPlaced message");
+        assertThat(reasons.get(unknownType)).contains("unknown event-type 'OrderRefunded'");
+        assertThat(reasons.get(noType)).contains("no event-type header");
+        assertThat(reasons.get(badRoute)).contains("unknown notifications-route 'everywhere'");
+    }
+
+    @Test
+    void inShadowTheServiceOnlyComparesAndInMonolithModeItOnlyRecords() throws Exception {
+        UUID order = UUID.randomUUID();
+        UUID customer = UUID.randomUUID();
+        String email = "shadow-" + order + "@example.org";
+        // What the service itself writes for this order is what the monolith would have sent.
+        UUID reference = UUID.randomUUID();
+        events.send(Events.ORDERS, order.toString(), Events.orderPlaced(order, reference, customer, email)
+                .toByteArray(), Events.headers("OrderPlaced", "service"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailOf(reference) != null);
+        OutgoingMail sent = mailOf(reference);
+        double matches = metric("strangler_shadow_total", "outcome=\"match\"");
+        double mismatches = metric("strangler_shadow_total", "outcome=\"mismatch\"");
+
+        Map<String, String> same = shadowHeaders(sent.recipient, sent.subject, ShadowComparison.sha256(sent.body));
+        Map<String, String> other = shadowHeaders(sent.recipient, "Your order is lost", ShadowComparison.sha256(sent.body));
+        UUID matching = UUID.randomUUID();
+        UUID differing = UUID.randomUUID();
+        UUID monolithOnly = UUID.randomUUID();
+        events.send(Events.ORDERS, order.toString(), Events.orderPlaced(order, matching, customer, email)
+                .toByteArray(), same);
+        events.send(Events.ORDERS, order.toString(), Events.orderPlaced(order, differing, customer, email)
+                .toByteArray(), other);
+        events.send(Events.ORDERS, order.toString(), Events.orderPlaced(order, monolithOnly, customer, email)
+                .toByteArray(), Events.headers("OrderPlaced", "monolith"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(monolithOnly));
+        assertThat(metric("strangler_shadow_total", "outcome=\"match\"")).isEqualTo(matches + 1);
+        assertThat(metric("strangler_shadow_total", "outcome=\"mismatch\"")).isEqualTo(mismatches + 1);
+        Thread.sleep(300);
+        assertThat(mailsTo(email)).hasSize(1); // the reference mail only
+        assertThat(inboxOf(customer, 0, 20).getTotal()).isEqualTo(1);
+        assertThat(mailOf(matching)).isNull();
+        assertThat(mailOf(monolithOnly)).isNull();
+    }
+
+    @Test
+    void theInboxPagesNewestFirstAndRefusesANegativePage() throws Exception {
+        UUID user = UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            events.send(Events.USERS, user.toString(), Events.userRegistered(user, UUID.randomUUID(),
+                    "pages-" + user + "@example.org", "Reader " + i).toByteArray(), Events.headers("UserRegistered", "service"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxOf(user, 0, 20).getTotal() == 3);
+        ListInboxResponse first = inboxOf(user, 0, 2);
+        ListInboxResponse second = inboxOf(user, 1, 2);
+        assertThat(first.getNotificationsCount()).isEqualTo(2);
+        assertThat(second.getNotificationsCount()).isEqualTo(1);
+        assertThat(first.getNotifications(0).getBody()).contains("Hello Reader 2,");
+        assertThat(second.getNotifications(0).getBody()).contains("Hello Reader 0,");
+        assertThatThrownBy(() -> inboxOf(user, -1, 2)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    }
+
+    private static Map<String, String> shadowHeaders(String recipient, String subject, String sha) {
+        Map<String, String> headers = new HashMap<>(Events.headers("OrderPlaced", "shadow"));
+        headers.put("expected-recipient", recipient);
+        headers.put("expected-subject", subject);
+        headers.put("expected-body-sha256", sha);
+        return headers;
+    }
+
+    private static OutgoingMail mailOf(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> OutgoingMail.<OutgoingMail>find("eventId", eventId)
+                .firstResult());
+    }
+
+    private static boolean processed(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) OutgoingMail.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM notifications.processed_events WHERE event_id = :id")
+                .setParameter("id", eventId).getSingleResult()).intValue() == 1);
+    }
+
+    private ListInboxResponse inboxOf(UUID user, int page, int size) {
+        return inbox.listInbox(ListInboxRequest.newBuilder().setUserId(user.toString()).setPage(page)
+                .setPageSize(size).build()).await().atMost(Duration.ofSeconds(5));
+    }
+
+    private List<MimeMessage> mailsTo(String email) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.toString(m.getAllRecipients()).contains(email);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static double metric(String name, String label) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        var sample = java.util.regex.Pattern.compile("^" + name + "\\{([^}]*)} (\\S+)");
+        return text.lines().map(sample::matcher).filter(java.util.regex.Matcher::find)
+                .filter(m -> m.group(1).contains(label))
+                .mapToDouble(m -> Double.parseDouble(m.group(2))).sum();
+    }
+}

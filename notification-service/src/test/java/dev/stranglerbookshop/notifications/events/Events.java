@@ -1,0 +1,108 @@
+package dev.stranglerbookshop.notifications.events;
+
+import com.google.protobuf.Timestamp;
+import dev.stranglerbookshop.proto.common.v1.Money;
+import dev.stranglerbookshop.proto.events.v1.EventMetadata;
+import dev.stranglerbookshop.proto.events.v1.OrderLine;
+import dev.stranglerbookshop.proto.events.v1.OrderPlaced;
+import dev.stranglerbookshop.proto.events.v1.UserRegistered;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Publishes events the way the monolith's outbox relay does (proto/asyncapi.yaml), and reads dead letters back. */
+public final class Events implements AutoCloseable {
+
+    public static final String USERS = "bookshop.users.v1";
+    public static final String ORDERS = "bookshop.orders.v1";
+
+    private final String bootstrapServers;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public Events(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public void send(String topic, String key, byte[] value, Map<String, String> headers) throws Exception {
+        RecordHeaders recordHeaders = new RecordHeaders();
+        headers.forEach((k, v) -> recordHeaders.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        producer.send(new ProducerRecord<>(topic, null, key, value, recordHeaders)).get();
+    }
+
+    public static Map<String, String> headers(String type, String route) {
+        Map<String, String> headers = new HashMap<>(Map.of("event-type", type, "schema-version", "1"));
+        if (route != null) {
+            headers.put("notifications-route", route);
+        }
+        return headers;
+    }
+
+    public static UserRegistered userRegistered(UUID userId, UUID eventId, String email, String name) {
+        return UserRegistered.newBuilder().setMetadata(metadata(eventId, "UserRegistered", userId))
+                .setUserId(userId.toString()).setEmail(email).setDisplayName(name).build();
+    }
+
+    public static OrderPlaced orderPlaced(UUID orderId, UUID eventId, UUID customerId, String email) {
+        return OrderPlaced.newBuilder().setMetadata(metadata(eventId, "OrderPlaced", orderId))
+                .setOrderId(orderId.toString()).setCustomerId(customerId.toString()).setCustomerEmail(email)
+                .addLines(OrderLine.newBuilder().setBookId(UUID.randomUUID().toString()).setTitle("Middlemarch")
+                        .setQuantity(2).setUnitPrice(euros("12.50")))
+                .addLines(OrderLine.newBuilder().setBookId(UUID.randomUUID().toString()).setTitle("Emma")
+                        .setQuantity(1).setUnitPrice(euros("8.00")))
+                .setTotal(euros("33.00")).build();
+    }
+
+    /** Key → dead-letter reason of every record on the topic's dead-letter twin, read for at most {@code wait}. */
+    public Map<String, String> deadLetters(String topic, List<String> keys, Duration wait) {
+        Map<String, String> reasons = new HashMap<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic + ".dlq"));
+            long until = System.nanoTime() + wait.toNanos();
+            while (!reasons.keySet().containsAll(keys) && System.nanoTime() < until) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+                    var reason = r.headers().lastHeader("dead-letter-reason");
+                    reasons.put(r.key(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
+                });
+            }
+        }
+        return reasons;
+    }
+
+    private static EventMetadata metadata(UUID eventId, String type, UUID aggregateId) {
+        return EventMetadata.newBuilder().setEventId(eventId.toString()).setEventType(type).setSchemaVersion(1)
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000))
+                .setAggregateId(aggregateId.toString()).build();
+    }
+
+    private static Money euros(String amount) {
+        return Money.newBuilder().setCurrencyCode("EUR").setAmount(amount).build();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
