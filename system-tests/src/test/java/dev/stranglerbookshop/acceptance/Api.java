@@ -73,7 +73,12 @@ final class Api {
      * {@code /q/metrics}. The value is the token right after the labels (an exemplar may follow it).
      */
     static double metric(String name, String labelFilter) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return metric(given(), name, labelFilter);
+    }
+
+    /** The same, from another service's {@code /q/metrics} (e.g. {@code given().baseUri(...)}). */
+    static double metric(RequestSpecification service, String name, String labelFilter) {
+        return service.get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith(name + "{") && line.contains(labelFilter))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf("} ") + 2).split(" ")[0]))
                 .sum();

@@ -1,7 +1,6 @@
 package dev.stranglerbookshop.acceptance;
 
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.stranglerbookshop.acceptance.Zipkin.descendsFrom;
+import static dev.stranglerbookshop.acceptance.Zipkin.service;
+import static dev.stranglerbookshop.acceptance.Zipkin.span;
+import static dev.stranglerbookshop.acceptance.Zipkin.tags;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -55,46 +58,8 @@ class LoginTraceIT {
     }
 
     private static Optional<List<Map<String, Object>>> loginTrace(long since) {
-        List<List<Map<String, Object>>> traces = JsonPath.from(given().baseUri(SystemUnderTest.zipkinUrl())
-                .queryParam("serviceName", "monolith").queryParam("spanName", "post /api/auth/login")
-                .queryParam("limit", 50).get("/api/v2/traces").then().statusCode(200).extract().asString())
-                .getList("$");
-        return traces.stream()
-                .filter(t -> t.stream().anyMatch(s -> "auth-service".equals(service(s))
-                        && "postgresql".equals(tags(s).get("db.system"))))
-                .filter(t -> t.stream().allMatch(s -> ((Number) s.get("timestamp")).longValue() >= since))
-                .findFirst();
-    }
-
-    private static Map<String, Object> span(List<Map<String, Object>> trace, String service, String kind, String name) {
-        return trace.stream().filter(s -> service.equals(service(s)) && kind.equals(s.get("kind"))
-                        && name.equals(s.get("name"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " span '" + name + "' of " + service + " in "
-                        + trace.stream().map(s -> service(s) + ":" + s.get("name")).toList()));
-    }
-
-    private static boolean descendsFrom(Map<String, Object> span, Map<String, Object> ancestor,
-            List<Map<String, Object>> trace) {
-        Object parent = span.get("parentId");
-        while (parent != null) {
-            if (parent.equals(ancestor.get("id"))) {
-                return true;
-            }
-            Object current = parent;
-            parent = trace.stream().filter(s -> current.equals(s.get("id"))).findFirst()
-                    .map(s -> s.get("parentId")).orElse(null);
-        }
-        return false;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String service(Map<String, Object> span) {
-        return (String) ((Map<String, Object>) span.get("localEndpoint")).get("serviceName");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> tags(Map<String, Object> span) {
-        return (Map<String, Object>) span.getOrDefault("tags", Map.of());
+        return Zipkin.trace("monolith", "post /api/auth/login", since, t -> t.stream().anyMatch(
+                s -> "auth-service".equals(service(s)) && "postgresql".equals(tags(s).get("db.system"))));
     }
 
     private static String route(String admin, String route) {

@@ -32,6 +32,11 @@ final class ManagedService implements AutoCloseable {
         return name;
     }
 
+    /** Where its HTTP endpoints answer (health, metrics). */
+    String baseUrl() {
+        return readiness.resolve("/").toString();
+    }
+
     synchronized ManagedService start() {
         process = ChildProcess.start(name, command, environment, readiness, logs);
         return this;

@@ -62,7 +62,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
     private static Running start() {
         String external = System.getProperty("bookshop.url");
         if (external != null && !external.isBlank()) {
-            return new Running(external.replaceAll("/$", ""), List.of(), List.of(), null);
+            return new Running(external.replaceAll("/$", ""), List.of(), List.of(), null, null, null);
         }
         Path root = Path.of(System.getProperty("bookshop.root", "..")).toAbsolutePath().normalize();
         int stage = Integer.parseInt(System.getProperty("bookshop.stage", "0"));
@@ -80,6 +80,12 @@ public final class SystemUnderTest implements BeforeAllCallback {
             parts.add(smtp::stop);
 
             postgres.ensureRole(ServiceSpec.AUTH_SERVICE_ROLE, ServiceSpec.AUTH_SERVICE_ROLE);
+            // From stage 2 the monolith publishes events through its outbox.
+            Broker broker = null;
+            if (stage >= 2) {
+                broker = new Broker(settings.port("KAFKA_PORT")).start();
+                parts.add(broker);
+            }
             // From stage 1 a request crosses processes: a real trace backend lets the trace test follow it.
             Path zipkinJar = root.resolve("system-tests/target/tools/zipkin-server-exec.jar");
             ManagedService zipkin = null;
@@ -97,7 +103,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 }
                 postgres.ensureDatabase(service.database(), service.database());
                 Map<String, String> env = new HashMap<>(service.environment(settings,
-                        postgres.jdbcUrl(service.databaseAt(stage)), null));
+                        postgres.jdbcUrl(service.databaseAt(stage)), broker == null ? null : broker.bootstrapServers()));
                 if (zipkin == null) { // stage 0: one process; its traces are the monolith's own tests' business
                     env.remove("BOOKSHOP_TRACING_EXPORTER");
                     env.remove("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT");
@@ -128,9 +134,9 @@ public final class SystemUnderTest implements BeforeAllCallback {
             System.out.printf("Acceptance suite: stage %d (%s) ready at %s after %d ms (logs: %s)%n", stage,
                     services.stream().map(ManagedService::name).toList(), monolith.url(settings), ready.toMillis(),
                     logs(root));
-            return new Running(monolith.url(settings).replaceAll("/$", ""), parts, services, ready);
+            return new Running(monolith.url(settings).replaceAll("/$", ""), parts, services, ready, smtp, broker);
         } catch (RuntimeException e) {
-            new Running("", parts, List.of(), null).close();
+            new Running("", parts, List.of(), null, null, null).close();
             throw e;
         }
     }
@@ -149,9 +155,11 @@ public final class SystemUnderTest implements BeforeAllCallback {
 
     /**
      * Stopped by JUnit when the whole suite is done, last started first. {@code services} is empty and
-     * {@code readyAfter} null when the suite targets an external system.
+     * {@code readyAfter}, {@code smtp} and {@code broker} null when the suite targets an external system;
+     * {@code broker} is null before stage 2.
      */
-    record Running(String url, List<AutoCloseable> parts, List<ManagedService> services, Duration readyAfter)
+    record Running(String url, List<AutoCloseable> parts, List<ManagedService> services, Duration readyAfter,
+            GreenMail smtp, Broker broker)
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         /** The monolith's process, or null against an external system. */

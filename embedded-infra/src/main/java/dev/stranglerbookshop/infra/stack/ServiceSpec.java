@@ -9,14 +9,18 @@ import java.util.Map;
  * How the local stack (and the acceptance suite) runs one packaged service at a stage: its module, ports, database,
  * role and environment.
  */
-public record ServiceSpec(String name, String module, String portPrefix, String database, boolean usesKafka,
+public record ServiceSpec(String name, String module, String portPrefix, String database, int kafkaFromStage,
         int neededFromStage) {
 
+    /** Never connects to Kafka. */
+    static final int NO_KAFKA = Integer.MAX_VALUE;
+
     public static final List<ServiceSpec> ALL = List.of(
-            new ServiceSpec("monolith", "monolith", "MONOLITH", "monolith", false, 0),
-            new ServiceSpec("auth-service", "auth-service", "AUTH", "auth", false, 1),
-            new ServiceSpec("notification-service", "notification-service", "NOTIFICATION", "notifications", true, 2),
-            new ServiceSpec("search-service", "search-service", "SEARCH", "search", false, 3));
+            // The monolith publishes events (outbox relay) from stage 2.
+            new ServiceSpec("monolith", "monolith", "MONOLITH", "monolith", 2, 0),
+            new ServiceSpec("auth-service", "auth-service", "AUTH", "auth", NO_KAFKA, 1),
+            new ServiceSpec("notification-service", "notification-service", "NOTIFICATION", "notifications", 0, 2),
+            new ServiceSpec("search-service", "search-service", "SEARCH", "search", NO_KAFKA, 3));
 
     /** auth-service's role on the monolith's database at stages 1-3: the accounts schema and nothing else. */
     public static final String AUTH_SERVICE_ROLE = "auth_service";
@@ -91,7 +95,7 @@ public record ServiceSpec(String name, String module, String portPrefix, String 
         env.put("QUARKUS_DATASOURCE_PASSWORD", role);
         env.put("BOOKSHOP_TRACING_EXPORTER", "zipkin");
         env.put("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT", "http://127.0.0.1:" + settings.port("ZIPKIN_PORT") + "/api/v2/spans");
-        if (usesKafka) {
+        if (settings.stage() >= kafkaFromStage && kafkaBootstrap != null) {
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         }
         if (name.equals("monolith")) {
@@ -103,6 +107,14 @@ public record ServiceSpec(String name, String module, String portPrefix, String 
             if (!databaseAt(settings.stage()).equals(database)) {
                 env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false"); // the monolith owns that schema until stage 4
             }
+        }
+        if (name.equals("notification-service")) {
+            env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+            env.put("QUARKUS_MAILER_PORT", String.valueOf(settings.port("SMTP_PORT")));
+        }
+        if (name.equals("monolith") && settings.stage() >= 2) {
+            env.put("QUARKUS_GRPC_CLIENTS_INBOX_HOST", "127.0.0.1");
+            env.put("QUARKUS_GRPC_CLIENTS_INBOX_PORT", String.valueOf(settings.port("NOTIFICATION_GRPC_PORT")));
         }
         if (name.equals("monolith") && settings.stage() >= 1) {
             env.put("QUARKUS_GRPC_CLIENTS_AUTH_HOST", "127.0.0.1");

@@ -17,13 +17,14 @@ public record StackSettings(Path root, Map<String, Integer> ports, int stage, bo
     static final String USAGE = """
             Usage: ./run-local.sh [--rebuild] [--stage N] [--keep-data] [--exit-when-ready]
               --rebuild          rebuild the services before starting (otherwise built only when missing)
-              --stage N          migration stage to run (0 = modular monolith, 1 = auth extracted)
+              --stage N          migration stage to run (0 = modular monolith, 1 = auth extracted,
+                                 2 = notifications extracted)
               --keep-data        keep PostgreSQL and Kafka data in .local-stack/data for the next start
               --exit-when-ready  start everything, report readiness times and memory, then stop (a smoke check)
             Ports come from deploy/ports.env; override any of them from the environment.""";
 
     /** Stages this build can run; later stages join as their migration steps land. */
-    static final List<Integer> AVAILABLE_STAGES = List.of(0, 1);
+    static final List<Integer> AVAILABLE_STAGES = List.of(0, 1, 2);
 
     public static StackSettings parse(Path root, String[] args, Map<String, String> environment) {
         int stage = Integer.parseInt(environment.getOrDefault("STAGE", "0"));

@@ -36,6 +36,6 @@ public class EventConsumer {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
-        handler.handle(EventParser.parse(record)).ifPresent(mail::sendNow);
+        handler.handle(EventParser.parse(record)).ifPresent(mail::sendSoon);
     }
 }

@@ -2,12 +2,15 @@ package dev.stranglerbookshop.notifications.mail;
 
 import dev.stranglerbookshop.platform.telemetry.Untraced;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.opentelemetry.context.Scope;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,10 +21,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Gets stored mails to the SMTP server. The consumer asks for an immediate attempt right after its transaction
- * commits; failures wait with exponential backoff for the retry loop, and after the last attempt the mail is PARKED
+ * commits ({@link #sendSoon}); failures wait with exponential backoff for the retry loop, and after the last attempt the mail is PARKED
  * for an operator. A sender claims a mail with a lease before talking to SMTP, so two instances, or the consumer and
  * the retry loop, never send it at the same time. The server accepting a mail and the SENT mark are not atomic: a
  * crash exactly between them resends that one mail (at-least-once towards SMTP).
@@ -39,8 +45,14 @@ public class MailDispatcher {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final int maxAttempts;
+    private final Tracer tracer;
+    private final ExecutorService firstAttempts = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "mail-first-attempt");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    MailDispatcher(ReactiveMailer mailer, EntityManager entities, MeterRegistry meters,
+    MailDispatcher(ReactiveMailer mailer, EntityManager entities, MeterRegistry meters, Tracer tracer,
             @ConfigProperty(name = "bookshop.notifications.mail-deadline", defaultValue = "PT10S") Duration deadline,
             @ConfigProperty(name = "bookshop.notifications.retry.initial-backoff", defaultValue = "PT1S") Duration initialBackoff,
             @ConfigProperty(name = "bookshop.notifications.retry.max-backoff", defaultValue = "PT1M") Duration maxBackoff,
@@ -52,17 +64,34 @@ public class MailDispatcher {
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.maxAttempts = maxAttempts;
+        this.tracer = tracer;
     }
 
-    /** The first attempt, inside the consumer's trace. Never throws: the event is handled, the mail is stored. */
-    @WithSpan("notifications.send")
-    public void sendNow(UUID mailId) {
-        try {
-            attempt(mailId);
-        } catch (RuntimeException e) {
-            LOG.warnf("First attempt for mail %s did not complete (%s); the retry loop takes it from here", mailId,
-                    e.getMessage());
-        }
+    /**
+     * The first attempt, right away, continuing the caller's trace (span {@code notifications.send}). It runs on this
+     * class's own threads, not the consumer's: the mail client answers on the caller's Vert.x context, which a
+     * consumer waiting for it would block until the deadline. Never throws: the mail is stored either way.
+     */
+    public void sendSoon(UUID mailId) {
+        firstAttempts.execute(Context.current().wrap(() -> {
+            Span span = tracer.spanBuilder("notifications.send").setAttribute("notifications.mail.id", mailId.toString())
+                    .startSpan();
+            try (Scope ignored = span.makeCurrent()) {
+                attempt(mailId);
+            } catch (RuntimeException e) {
+                span.recordException(e);
+                LOG.warnf("First attempt for mail %s did not complete (%s); the retry loop takes it from here",
+                        mailId, e.getMessage());
+            } finally {
+                span.end();
+            }
+        }));
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        firstAttempts.shutdown();
+        firstAttempts.awaitTermination(deadline.toSeconds() + 1, TimeUnit.SECONDS);
     }
 
     @Scheduled(identity = "mail-retries", every = "${bookshop.notifications.retry.interval:1s}",

@@ -1,0 +1,83 @@
+package dev.stranglerbookshop.acceptance;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Failure drills for the asynchronous extraction (stage 2 on): the broker or notification-service goes away while
+ * customers order, comes back, and every order is confirmed by mail exactly once. Runs where the suite started the
+ * system itself, with its own broker and SMTP server.
+ */
+@Acceptance
+class NotificationDeliveryIT {
+
+    /** How long after the last expected mail a duplicate would still have shown up (relay and consumer are fast). */
+    private static final Duration DUPLICATE_WINDOW = Duration.ofSeconds(3);
+
+    @BeforeEach
+    void needsTheSuitesOwnBroker() {
+        assumeTrue(SystemUnderTest.current().broker() != null,
+                "needs the Kafka broker and SMTP server the suite starts itself from stage 2");
+    }
+
+    @Test
+    void ordersPlacedWhileKafkaIsDownAreConfirmedExactlyOnceAfterItReturns() throws Exception {
+        Api.Customer customer = Api.newCustomer("outage");
+        String book = Api.newBook("The Broker Outage", "written while Kafka slept", List.of("test"), "4.00", 50);
+        Broker broker = SystemUnderTest.current().broker();
+        List<String> orders = new ArrayList<>();
+        broker.stop();
+        try {
+            for (int i = 0; i < 5; i++) {
+                orders.add(placeOrder(customer, book)); // 201 each: the event waits in the outbox
+            }
+        } finally {
+            broker.start();
+        }
+        assertEachConfirmedExactlyOnce(customer.email(), orders, Duration.ofSeconds(120));
+    }
+
+    @Test
+    void notificationServiceStoppedDuringABurstCatchesUpWithoutLossOrDoubles() throws Exception {
+        Api.Customer customer = Api.newCustomer("burst");
+        String book = Api.newBook("The Quiet Consumer", "ordered while nobody listened", List.of("test"), "4.00", 50);
+        ManagedService service = SystemUnderTest.current().service("notification-service").orElseThrow();
+        List<String> orders = new ArrayList<>();
+        service.stop();
+        try {
+            for (int i = 0; i < 10; i++) {
+                orders.add(placeOrder(customer, book));
+            }
+        } finally {
+            service.start().awaitReady(Duration.ofSeconds(120));
+        }
+        assertEachConfirmedExactlyOnce(customer.email(), orders, Duration.ofSeconds(60));
+    }
+
+    private static String placeOrder(Api.Customer customer, String book) {
+        return customer.request().body(Api.order(book, 1)).post("/api/orders").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    private static void assertEachConfirmedExactlyOnce(String email, List<String> orders, Duration atMost)
+            throws InterruptedException {
+        List<String> expected = orders.stream().map(Mailbox::confirmationOf).toList();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .until(() -> Mailbox.subjectsTo(email).containsAll(expected));
+        Thread.sleep(DUPLICATE_WINDOW.toMillis());
+        List<String> received = Mailbox.subjectsTo(email);
+        for (String subject : expected) {
+            assertThat(Collections.frequency(received, subject)).as(subject).isEqualTo(1);
+        }
+        assertThat(received).filteredOn(s -> s.startsWith("Welcome")).hasSize(1);
+    }
+}
