@@ -62,7 +62,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
     private static Running start() {
         String external = System.getProperty("bookshop.url");
         if (external != null && !external.isBlank()) {
-            return new Running(external.replaceAll("/$", ""), List.of(), List.of(), null, null, null);
+            return new Running(external.replaceAll("/$", ""), List.of(), List.of(), null, null, null, null);
         }
         Path root = Path.of(System.getProperty("bookshop.root", "..")).toAbsolutePath().normalize();
         int stage = Integer.parseInt(System.getProperty("bookshop.stage", "0"));
@@ -134,9 +134,10 @@ public final class SystemUnderTest implements BeforeAllCallback {
             System.out.printf("Acceptance suite: stage %d (%s) ready at %s after %d ms (logs: %s)%n", stage,
                     services.stream().map(ManagedService::name).toList(), monolith.url(settings), ready.toMillis(),
                     logs(root));
-            return new Running(monolith.url(settings).replaceAll("/$", ""), parts, services, ready, smtp, broker);
+            return new Running(monolith.url(settings).replaceAll("/$", ""), parts, services, ready, smtp, broker,
+                    postgres);
         } catch (RuntimeException e) {
-            new Running("", parts, List.of(), null, null, null).close();
+            new Running("", parts, List.of(), null, null, null, null).close();
             throw e;
         }
     }
@@ -155,11 +156,12 @@ public final class SystemUnderTest implements BeforeAllCallback {
 
     /**
      * Stopped by JUnit when the whole suite is done, last started first. {@code services} is empty and
-     * {@code readyAfter}, {@code smtp} and {@code broker} null when the suite targets an external system;
+     * {@code readyAfter}, {@code smtp}, {@code broker} and {@code postgres} null when the suite targets an external
+     * system;
      * {@code broker} is null before stage 2.
      */
     record Running(String url, List<AutoCloseable> parts, List<ManagedService> services, Duration readyAfter,
-            GreenMail smtp, Broker broker)
+            GreenMail smtp, Broker broker, RealPostgres postgres)
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         /** The monolith's process, or null against an external system. */

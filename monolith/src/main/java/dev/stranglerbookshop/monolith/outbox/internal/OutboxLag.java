@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How far the relay is behind: {@code outbox_pending_messages} and {@code outbox_oldest_pending_age_seconds} (the
- * number to alert on: it grows while Kafka is down), refreshed on every relay tick; plus
- * {@code outbox_published_total}.
+ * number to alert on: it grows while Kafka is down), refreshed every second; plus
+ * {@code outbox_published_messages_total}.
  */
 @ApplicationScoped
 class OutboxLag {

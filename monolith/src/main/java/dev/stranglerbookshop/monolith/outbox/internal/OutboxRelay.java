@@ -53,7 +53,6 @@ class OutboxRelay {
 
     /** One transaction: lock, read a batch, send it, mark what the broker acknowledged. Returns that number. */
     int publishBatch() {
-        lag.refresh(entities);
         boolean leader = (Boolean) entities.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
                 .setParameter("lock", RELAY_LOCK).getSingleResult();
         if (!leader) {
@@ -72,6 +71,15 @@ class OutboxRelay {
         batch.subList(0, acknowledged).forEach(message -> message.publishedAt = now);
         lag.published(acknowledged);
         return acknowledged;
+    }
+
+    /** On its own schedule: while Kafka is down a relay tick waits for the deadline, and the gauges must not. */
+    @Scheduled(identity = "outbox-lag", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Disabled.class)
+    void measureLag() {
+        try (Scope ignored = Untraced.scope()) {
+            QuarkusTransaction.requiringNew().run(() -> lag.refresh(entities));
+        }
     }
 
     @Scheduled(identity = "outbox-retention", every = "1h", delayed = "1m", skipExecutionIf = Disabled.class)
