@@ -3,6 +3,7 @@ package dev.stranglerbookshop.notifications.mail;
 import dev.stranglerbookshop.platform.telemetry.Untraced;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.quarkus.mailer.Mail;
@@ -73,9 +74,12 @@ public class MailDispatcher {
      * consumer waiting for it would block until the deadline. Never throws: the mail is stored either way.
      */
     public void sendSoon(UUID mailId) {
-        firstAttempts.execute(Context.current().wrap(() -> {
-            Span span = tracer.spanBuilder("notifications.send").setAttribute("notifications.mail.id", mailId.toString())
-                    .startSpan();
+        // Only the span context crosses threads: carrying the caller's whole context along (Context.wrap) drags the
+        // consumer's Vert.x context with it, and Narayana then sees two threads in one transaction.
+        SpanContext parent = Span.current().getSpanContext();
+        firstAttempts.execute(() -> {
+            Span span = tracer.spanBuilder("notifications.send").setParent(Context.root().with(Span.wrap(parent)))
+                    .setAttribute("notifications.mail.id", mailId.toString()).startSpan();
             try (Scope ignored = span.makeCurrent()) {
                 attempt(mailId);
             } catch (RuntimeException e) {
@@ -85,7 +89,7 @@ public class MailDispatcher {
             } finally {
                 span.end();
             }
-        }));
+        });
     }
 
     /** Queued first attempts are dropped, not run against a closing mailer: their mails are due for the retry loop. */

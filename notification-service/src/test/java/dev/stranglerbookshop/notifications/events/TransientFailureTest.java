@@ -1,0 +1,70 @@
+package dev.stranglerbookshop.notifications.events;
+
+import com.icegreen.greenmail.util.GreenMail;
+import dev.stranglerbookshop.infra.quarkus.InjectSmtp;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A failure that is not the record's fault is retried, not dead-lettered. The database refusing writes for a few
+ * seconds (the service's role loses INSERT on the processed-events table, then gets it back) stands in for an outage.
+ */
+@QuarkusTest
+class TransientFailureTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @InjectSmtp
+    GreenMail smtp;
+
+    @Inject
+    AgroalDataSource database;
+
+    @Test
+    void anEventThatCannotBeStoredForAWhileIsHandledOnceTheDatabaseAcceptsItAgain() throws Exception {
+        UUID user = UUID.randomUUID();
+        String email = "patient-" + user + "@example.org";
+        try (Events events = new Events(bootstrapServers)) {
+            sql("REVOKE INSERT ON notifications.processed_events FROM notifications");
+            try {
+                events.send(Events.USERS, user.toString(), Events.userRegistered(user, UUID.randomUUID(), email,
+                        "Patience").toByteArray(), Events.headers("UserRegistered", "service"));
+                Thread.sleep(3_000); // several refused attempts
+                assertThat(mailsTo(email)).isZero();
+            } finally {
+                sql("GRANT INSERT ON notifications.processed_events TO notifications");
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(email) == 1);
+            assertThat(events.deadLetters(Events.USERS, List.of(user.toString()), Duration.ofSeconds(3)))
+                    .doesNotContainKey(user.toString());
+        }
+    }
+
+    private void sql(String statement) throws Exception {
+        try (var connection = database.getConnection(); var call = connection.createStatement()) {
+            call.execute(statement);
+        }
+    }
+
+    private long mailsTo(String email) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.toString(m.getAllRecipients()).contains(email);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
+    }
+}
