@@ -18,6 +18,8 @@ public class InboxGrpcService implements InboxService {
 
     static final int DEFAULT_PAGE_SIZE = 20;
     static final int MAX_PAGE_SIZE = 100;
+    /** The monolith's limit too; far beyond it page * size would overflow the row offset. */
+    static final int MAX_PAGE = 100_000;
 
     @Override
     @Blocking
@@ -32,8 +34,8 @@ public class InboxGrpcService implements InboxService {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw Status.INVALID_ARGUMENT.withDescription("page_size must be 1.." + MAX_PAGE_SIZE).asRuntimeException();
         }
-        if (request.getPage() < 0) {
-            throw Status.INVALID_ARGUMENT.withDescription("page must not be negative").asRuntimeException();
+        if (request.getPage() < 0 || request.getPage() > MAX_PAGE) {
+            throw Status.INVALID_ARGUMENT.withDescription("page must be 0.." + MAX_PAGE).asRuntimeException();
         }
         var query = Notification.<Notification>find("userId", Sort.descending("createdAt").and("id"), userId);
         ListInboxResponse.Builder response = ListInboxResponse.newBuilder().setTotal(query.count());

@@ -162,7 +162,7 @@ class EventConsumerTest {
     }
 
     @Test
-    void theInboxPagesNewestFirstAndRefusesANegativePage() throws Exception {
+    void theInboxPagesNewestFirstAndRefusesANegativeOrHugePage() throws Exception {
         UUID user = UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
             events.send(Events.USERS, user.toString(), Events.userRegistered(user, UUID.randomUUID(),
@@ -177,6 +177,8 @@ class EventConsumerTest {
         assertThat(second.getNotifications(0).getBody()).contains("Hello Reader 0,");
         assertThatThrownBy(() -> inboxOf(user, -1, 2)).isInstanceOfSatisfying(StatusRuntimeException.class,
                 e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> inboxOf(user, Integer.MAX_VALUE, 100)).isInstanceOfSatisfying(
+                StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
     }
 
     private static Map<String, String> shadowHeaders(String recipient, String subject, String sha) {
