@@ -29,6 +29,12 @@ public class ProblemException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /** 503 with Retry-After 5 s: an extracted service could not answer; the client should come back shortly. */
+    public static ProblemException serviceUnavailable(String detail) {
+        return new ProblemException(503, "service-unavailable", "Temporarily unavailable", detail, List.of(),
+                Duration.ofSeconds(5));
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(404, "not-found", "Not found", what);
     }

@@ -40,7 +40,6 @@ final class AuthProblems {
     }
 
     static ProblemException unavailable() {
-        return new ProblemException(503, "service-unavailable", "Temporarily unavailable",
-                "Sign-in is temporarily unavailable; please try again shortly.", List.of(), Duration.ofSeconds(5));
+        return ProblemException.serviceUnavailable("Sign-in is temporarily unavailable; please try again shortly.");
     }
 }

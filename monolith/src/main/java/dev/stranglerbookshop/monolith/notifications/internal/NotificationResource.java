@@ -23,7 +23,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -57,9 +56,8 @@ public class NotificationResource {
                 return service.list(user, page, size);
             } catch (StatusRuntimeException | CircuitBreakerOpenException | TimeoutException e) {
                 // Never a stale or partial inbox: the client is told to come back.
-                throw new ProblemException(503, "service-unavailable", "Temporarily unavailable",
-                        "Your inbox is temporarily unavailable; please try again shortly.", List.of(),
-                        Duration.ofSeconds(5));
+                throw ProblemException.serviceUnavailable(
+                        "Your inbox is temporarily unavailable; please try again shortly.");
             }
         }
         var query = Notification.find("userId", Sort.descending("createdAt").and("id"), user);
