@@ -5,6 +5,7 @@ import dev.stranglerbookshop.infra.postgres.RealPostgres;
 import dev.stranglerbookshop.infra.stack.ChildProcess;
 import dev.stranglerbookshop.infra.stack.ServiceSpec;
 import dev.stranglerbookshop.infra.stack.StackSettings;
+import dev.stranglerbookshop.infra.stack.Wiring;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -67,7 +68,14 @@ public final class SystemUnderTest implements BeforeAllCallback {
         int stage = Integer.parseInt(System.getProperty("bookshop.stage", "0"));
         Map<String, Integer> ports = new HashMap<>();
         StackSettings.readEnvFile(root.resolve("deploy/ports.env")).keySet().forEach(key -> ports.put(key, Ports.free()));
-        StackSettings settings = new StackSettings(root, ports, stage, false, false);
+        Map<String, String> routes = new HashMap<>();
+        for (String capability : StackSettings.CAPABILITIES) {
+            String route = System.getProperty("bookshop.routes." + capability);
+            if (route != null && !route.isBlank()) {
+                routes.put(capability, route);
+            }
+        }
+        StackSettings settings = new StackSettings(root, ports, stage, routes, false, false);
 
         List<AutoCloseable> parts = new java.util.ArrayList<>();
         try {
@@ -87,7 +95,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
             postgres.ensureRole(ServiceSpec.AUTH_SERVICE_ROLE, ServiceSpec.AUTH_SERVICE_ROLE);
             // From stage 2 the monolith publishes events through its outbox.
             Broker broker = null;
-            if (stage >= 2) {
+            if (ServiceSpec.kafkaNeededAt(stage)) {
                 broker = new Broker(settings.port("KAFKA_PORT")).start();
                 parts.add(broker);
             }
@@ -103,24 +111,18 @@ public final class SystemUnderTest implements BeforeAllCallback {
             }
             List<ManagedService> services = new java.util.ArrayList<>();
             for (ServiceSpec service : ServiceSpec.ALL) {
-                if (service.neededFromStage() > stage) {
+                if (!service.runsAt(stage)) {
                     continue;
                 }
                 postgres.ensureDatabase(service.database(), service.database());
-                Map<String, String> env = new HashMap<>(service.environment(settings,
-                        postgres.jdbcUrl(service.databaseAt(stage)), broker == null ? null : broker.bootstrapServers()));
+                Map<String, String> env = new HashMap<>(service.environment(stage, settings.routes(),
+                        Wiring.loopback(settings)));
                 if (zipkin == null) { // stage 0: one process; its traces are the monolith's own tests' business
                     env.remove("BOOKSHOP_TRACING_EXPORTER");
                     env.remove("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT");
                     env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
                 } else {
                     env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"); // traces visible quickly
-                }
-                for (String capability : List.of("auth", "notifications", "search")) {
-                    String route = System.getProperty("bookshop.routes." + capability);
-                    if (route != null && !route.isBlank()) {
-                        env.put("BOOKSHOP_MIGRATION_ROUTES_" + capability.toUpperCase(), route);
-                    }
                 }
                 ManagedService managed = new ManagedService(service.name(), service.command(java(), root), env,
                         URI.create(service.url(settings) + "q/health/ready"), logs(root)).start();

@@ -32,6 +32,8 @@ public final class LocalStack {
     private final long began = System.nanoTime();
     private RealPostgres postgres;
     private RealKafka kafka;
+    private long rssTotalMiB;
+    private long pssTotalMiB;
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -78,8 +80,10 @@ public final class LocalStack {
         }
         // Before the monolith migrates: its accounts migration grants this role the accounts schema.
         postgres.ensureRole(ServiceSpec.AUTH_SERVICE_ROLE, ServiceSpec.AUTH_SERVICE_ROLE);
-        kafka = RealKafka.start(settings.port("KAFKA_PORT"), data == null ? null : data.resolve("kafka"));
-        readyAfter.put("kafka", kafka.startTime());
+        if (ServiceSpec.kafkaNeededAt(settings.stage())) {
+            kafka = RealKafka.start(settings.port("KAFKA_PORT"), data == null ? null : data.resolve("kafka"));
+            readyAfter.put("kafka", kafka.startTime());
+        }
 
         Path tools = settings.root().resolve("embedded-infra/target/stack/tools");
         children.add(ChildProcess.start("zipkin", List.of(java(), "-Xmx128m", "-XX:+UseSerialGC", "-jar",
@@ -93,10 +97,10 @@ public final class LocalStack {
                         "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + port("MAIL_API_PORT"),
                         "-jar", tools.resolve("greenmail-standalone.jar").toString()),
                 Map.of(), URI.create("http://127.0.0.1:" + port("MAIL_API_PORT") + "/api/service/readiness"), logs));
-        for (ServiceSpec service : ServiceSpec.ALL) {
+        Wiring wiring = Wiring.loopback(settings);
+        for (ServiceSpec service : running()) {
             children.add(ChildProcess.start(service.name(), service.command(java(), settings.root()),
-                    service.environment(settings, postgres.jdbcUrl(service.databaseAt(settings.stage())),
-                            kafka.bootstrapServers()),
+                    service.environment(settings.stage(), settings.routes(), wiring),
                     URI.create("http://127.0.0.1:" + settings.port(service.httpPortKey()) + "/q/health/ready"), logs));
         }
         for (ChildProcess child : children) {
@@ -106,18 +110,19 @@ public final class LocalStack {
 
     private void report() {
         Duration total = Duration.ofNanos(System.nanoTime() - began);
-        System.out.printf("%nStrangler Bookshop is up at stage %d (all ready after %.1f s)%n%n", settings.stage(),
-                total.toMillis() / 1000.0);
+        System.out.printf("%nStrangler Bookshop is up at stage %d%s (all ready after %.1f s)%n%n", settings.stage(),
+                settings.routes().isEmpty() ? "" : ", routes " + settings.routes(), total.toMillis() / 1000.0);
         System.out.printf("  %-24s %-44s %9s %8s %8s%n", "process", "url", "ready (s)", "RSS MiB", "PSS MiB");
         long self = ProcessHandle.current().pid();
         long postmaster = postgres.serverPid();
         row("postgres", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/<service>", "postgres",
                 ProcMemory.treeRssKiB(postmaster) / 1024, ProcMemory.treePssKiB(postmaster) / 1024);
-        row("kafka (+ this launcher)", kafka.bootstrapServers(), "kafka",
-                ProcMemory.rssKiB(self) / 1024, ProcMemory.pssKiB(self) / 1024);
+        row(kafka != null ? "kafka (+ this launcher)" : "this launcher", kafka != null ? kafka.bootstrapServers() : "",
+                "kafka", ProcMemory.rssKiB(self) / 1024, ProcMemory.pssKiB(self) / 1024);
         for (ChildProcess child : children) {
             row(child.name(), urlOf(child.name()), child.name(), child.rssMiB(), child.pssMiB());
         }
+        System.out.printf("  %-24s %-44s %9s %8d %8d%n", "sum", "", "", rssTotalMiB, pssTotalMiB);
         System.out.println("  (PSS counts memory shared between processes once; RSS counts it in every process.)");
         System.out.printf("%n  Start here: http://127.0.0.1:%s/q/swagger-ui  (admin, dev only: %s / %s)%n",
                 port("MONOLITH_HTTP_PORT"), ServiceSpec.DEV_ADMIN_EMAIL, ServiceSpec.DEV_ADMIN_PASSWORD);
@@ -127,8 +132,11 @@ public final class LocalStack {
     }
 
     private void row(String label, String url, String key, long rssMiB, long pssMiB) {
-        System.out.printf("  %-24s %-44s %9.1f %8d %8d%n", label, url, readyAfter.get(key).toMillis() / 1000.0,
-                rssMiB, pssMiB);
+        Duration ready = readyAfter.get(key);
+        System.out.printf("  %-24s %-44s %9s %8d %8d%n", label, url,
+                ready == null ? "" : String.format("%.1f", ready.toMillis() / 1000.0), rssMiB, pssMiB);
+        rssTotalMiB += rssMiB;
+        pssTotalMiB += pssMiB;
     }
 
     private String urlOf(String name) {
@@ -157,12 +165,17 @@ public final class LocalStack {
 
     private void checkPorts() {
         settings.ports().forEach((name, port) -> Ports.requireFree(port, name));
-        for (ServiceSpec service : ServiceSpec.ALL) {
+        for (ServiceSpec service : running()) {
             Path jar = service.jar(settings.root());
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./run-local.sh --rebuild");
             }
         }
+    }
+
+    /** The services this stage runs (the same set as docker-compose.yml's profile for the stage). */
+    private List<ServiceSpec> running() {
+        return ServiceSpec.ALL.stream().filter(s -> s.runsAt(settings.stage())).toList();
     }
 
     private Path directory(String name) {

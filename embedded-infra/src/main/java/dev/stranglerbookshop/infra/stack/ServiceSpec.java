@@ -1,9 +1,10 @@
 package dev.stranglerbookshop.infra.stack;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How the local stack (and the acceptance suite) runs one packaged service at a stage: its module, ports, database,
@@ -26,7 +27,7 @@ public record ServiceSpec(String name, String module, String portPrefix, String 
     public static final String AUTH_SERVICE_ROLE = "auth_service";
 
     /** Small heaps and the serial GC: four JVMs share two cores and a laptop's memory. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     public static ServiceSpec named(String name) {
         return ALL.stream().filter(s -> s.name.equals(name)).findFirst()
@@ -51,6 +52,16 @@ public record ServiceSpec(String name, String module, String portPrefix, String 
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /** Whether the stack runs this service at a stage (docker-compose.yml: the stage's profile). */
+    public boolean runsAt(int stage) {
+        return neededFromStage <= stage;
+    }
+
+    /** Whether the stack needs Kafka at a stage: some service it runs publishes or consumes events. */
+    public static boolean kafkaNeededAt(int stage) {
+        return ALL.stream().anyMatch(s -> s.runsAt(stage) && s.kafkaFromStage <= stage);
+    }
+
     public String url(StackSettings settings) {
         return "http://127.0.0.1:" + settings.port(httpPortKey()) + "/";
     }
@@ -68,60 +79,66 @@ public record ServiceSpec(String name, String module, String portPrefix, String 
     public static final String DEV_ADMIN_EMAIL = "admin@bookshop.local";
     public static final String DEV_ADMIN_PASSWORD = "dev-only-admin-password";
 
-    /** A demo, not production: seeded catalog, throw-away signing key, well-known admin, mail to the local catcher. */
-    private static Map<String, String> monolithDemoSettings(StackSettings settings) {
-        return Map.of(
-                "BOOKSHOP_CATALOG_SEED", "true",
-                "BOOKSHOP_AUTH_SIGNING_KEY_GENERATE", "true",
-                "BOOKSHOP_AUTH_ADMIN_EMAIL", DEV_ADMIN_EMAIL,
-                "BOOKSHOP_AUTH_ADMIN_PASSWORD", DEV_ADMIN_PASSWORD,
-                // Every demo client comes from 127.0.0.1: per-address throttling would only get in the way here
-                // (per-account throttling stays on).
-                "BOOKSHOP_AUTH_THROTTLE_ADDRESS_ATTEMPTS", "100000",
-                "QUARKUS_MAILER_HOST", "127.0.0.1",
-                "QUARKUS_MAILER_PORT", String.valueOf(settings.port("SMTP_PORT")));
-    }
+    /** A demo, not production: seeded catalog, throw-away signing key, well-known admin. */
+    private static final Map<String, String> MONOLITH_DEMO_SETTINGS = Map.of(
+            "BOOKSHOP_CATALOG_SEED", "true",
+            "BOOKSHOP_AUTH_SIGNING_KEY_GENERATE", "true",
+            "BOOKSHOP_AUTH_ADMIN_EMAIL", DEV_ADMIN_EMAIL,
+            "BOOKSHOP_AUTH_ADMIN_PASSWORD", DEV_ADMIN_PASSWORD,
+            // Every demo client comes from one address (loopback, or the container network's gateway):
+            // per-address throttling would only get in the way here (per-account throttling stays on).
+            "BOOKSHOP_AUTH_THROTTLE_ADDRESS_ATTEMPTS", "100000");
 
-    public Map<String, String> environment(StackSettings settings, String jdbcUrl, String kafkaBootstrap) {
-        Map<String, String> env = new HashMap<>();
-        env.put("STAGE", String.valueOf(settings.stage()));
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.port(httpPortKey())));
-        env.put("QUARKUS_GRPC_SERVER_HOST", "127.0.0.1");
-        env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(settings.port(portPrefix + "_GRPC_PORT")));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-        String role = roleAt(settings.stage());
+    /**
+     * The service's environment at a stage. The wiring is the same at every stage (every address is set even when
+     * that part is not used yet): the stage alone decides what is used, so a stage changes one variable. Routes
+     * ({@code capability -> route}) override the stage's default routes in the monolith.
+     */
+    public Map<String, String> environment(int stage, Map<String, String> routes, Wiring wiring) {
+        Map<String, String> env = new TreeMap<>();
+        env.put("STAGE", String.valueOf(stage));
+        env.put("QUARKUS_HTTP_HOST", wiring.bindHost());
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(wiring.httpPort(this)));
+        env.put("QUARKUS_GRPC_SERVER_HOST", wiring.bindHost());
+        env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(wiring.grpcPort(this)));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", wiring.jdbcUrl(databaseAt(stage)));
+        String role = roleAt(stage);
         env.put("QUARKUS_DATASOURCE_USERNAME", role);
         env.put("QUARKUS_DATASOURCE_PASSWORD", role);
-        env.put("BOOKSHOP_TRACING_EXPORTER", "zipkin");
-        env.put("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT", "http://127.0.0.1:" + settings.port("ZIPKIN_PORT") + "/api/v2/spans");
-        if (settings.stage() >= kafkaFromStage && kafkaBootstrap != null) {
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.putAll(wiring.traceExport());
+        if (kafkaFromStage != NO_KAFKA) {
+            env.put("KAFKA_BOOTSTRAP_SERVERS", wiring.kafkaBootstrap());
         }
-        if (name.equals("monolith")) {
-            env.putAll(monolithDemoSettings(settings));
-        }
-        if (name.equals("auth-service")) {
-            env.put("BOOKSHOP_AUTH_SIGNING_KEY_GENERATE", "true"); // demo only: a throw-away signing key
-            env.put("BOOKSHOP_AUTH_THROTTLE_ADDRESS_ATTEMPTS", "100000"); // every demo client is 127.0.0.1
-            if (!databaseAt(settings.stage()).equals(database)) {
-                env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false"); // the monolith owns that schema until stage 4
+        switch (name) {
+            case "monolith" -> {
+                env.putAll(MONOLITH_DEMO_SETTINGS);
+                mailer(env, wiring);
+                ServiceSpec auth = named("auth-service");
+                env.put("QUARKUS_GRPC_CLIENTS_AUTH_HOST", wiring.host(auth));
+                env.put("QUARKUS_GRPC_CLIENTS_AUTH_PORT", String.valueOf(wiring.grpcPort(auth)));
+                env.put("BOOKSHOP_AUTH_TRUSTED_JWKS_URL",
+                        "http://" + wiring.host(auth) + ":" + wiring.httpPort(auth) + "/.well-known/jwks.json");
+                ServiceSpec notifications = named("notification-service");
+                env.put("QUARKUS_GRPC_CLIENTS_INBOX_HOST", wiring.host(notifications));
+                env.put("QUARKUS_GRPC_CLIENTS_INBOX_PORT", String.valueOf(wiring.grpcPort(notifications)));
+                routes.forEach((capability, route) ->
+                        env.put("BOOKSHOP_MIGRATION_ROUTES_" + capability.toUpperCase(Locale.ROOT), route));
+            }
+            case "auth-service" -> {
+                env.put("BOOKSHOP_AUTH_SIGNING_KEY_GENERATE", "true"); // demo only: a throw-away signing key
+                env.put("BOOKSHOP_AUTH_THROTTLE_ADDRESS_ATTEMPTS", "100000"); // every demo client is one address
+                // The monolith owns the accounts schema (and migrates it) until stage 4 splits the databases.
+                env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", String.valueOf(databaseAt(stage).equals(database)));
+            }
+            case "notification-service" -> mailer(env, wiring);
+            default -> {
             }
         }
-        if (name.equals("notification-service")) {
-            env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-            env.put("QUARKUS_MAILER_PORT", String.valueOf(settings.port("SMTP_PORT")));
-        }
-        if (name.equals("monolith") && settings.stage() >= 2) {
-            env.put("QUARKUS_GRPC_CLIENTS_INBOX_HOST", "127.0.0.1");
-            env.put("QUARKUS_GRPC_CLIENTS_INBOX_PORT", String.valueOf(settings.port("NOTIFICATION_GRPC_PORT")));
-        }
-        if (name.equals("monolith") && settings.stage() >= 1) {
-            env.put("QUARKUS_GRPC_CLIENTS_AUTH_HOST", "127.0.0.1");
-            env.put("QUARKUS_GRPC_CLIENTS_AUTH_PORT", String.valueOf(settings.port("AUTH_GRPC_PORT")));
-            env.put("BOOKSHOP_AUTH_TRUSTED_JWKS_URL",
-                    "http://127.0.0.1:" + settings.port("AUTH_HTTP_PORT") + "/.well-known/jwks.json");
-        }
         return env;
+    }
+
+    private static void mailer(Map<String, String> env, Wiring wiring) {
+        env.put("QUARKUS_MAILER_HOST", wiring.smtpHost());
+        env.put("QUARKUS_MAILER_PORT", String.valueOf(wiring.smtpPort()));
     }
 }

@@ -9,22 +9,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the local stack runs with: ports from {@code deploy/ports.env} (each overridable from the environment), the
- * stage, and where data lives.
+ * What the local stack runs with: ports from {@code deploy/ports.env}, the stage and its routes from
+ * {@code deploy/stages/stage-N.env} (the files docker-compose.yml takes too; the environment overrides any value), and
+ * where data lives.
  */
-public record StackSettings(Path root, Map<String, Integer> ports, int stage, boolean keepData, boolean exitWhenReady) {
+public record StackSettings(Path root, Map<String, Integer> ports, int stage, Map<String, String> routes,
+        boolean keepData, boolean exitWhenReady) {
 
     static final String USAGE = """
             Usage: ./run-local.sh [--rebuild] [--stage N] [--keep-data] [--exit-when-ready]
               --rebuild          rebuild the services before starting (otherwise built only when missing)
-              --stage N          migration stage to run (0 = modular monolith, 1 = auth extracted,
-                                 2 = notifications extracted)
+              --stage N          migration stage to run, as in deploy/stages/stage-N.env (0 = modular
+                                 monolith, 1 = auth extracted, 2 = notifications extracted)
               --keep-data        keep PostgreSQL and Kafka data in .local-stack/data for the next start
               --exit-when-ready  start everything, report readiness times and memory, then stop (a smoke check)
-            Ports come from deploy/ports.env; override any of them from the environment.""";
+            Ports come from deploy/ports.env, routes from the stage file; override any of them from the
+            environment, e.g. ROUTE_NOTIFICATIONS=shadow ./run-local.sh --stage 2""";
 
-    /** Stages this build can run; later stages join as their migration steps land. */
-    static final List<Integer> AVAILABLE_STAGES = List.of(0, 1, 2);
+    /** The capabilities whose route a stage file (or the environment) may set: ROUTE_AUTH=shadow, ... */
+    public static final List<String> CAPABILITIES = List.of("auth", "notifications", "search");
 
     public static StackSettings parse(Path root, String[] args, Map<String, String> environment) {
         int stage = Integer.parseInt(environment.getOrDefault("STAGE", "0"));
@@ -44,12 +47,44 @@ public record StackSettings(Path root, Map<String, Integer> ports, int stage, bo
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
             }
         }
-        if (!AVAILABLE_STAGES.contains(stage)) {
+        List<Integer> available = availableStages(root);
+        if (!available.contains(stage)) {
             throw new IllegalArgumentException("Stage " + stage + " is not available in this build yet; available: "
-                    + AVAILABLE_STAGES + " (see README, 'Stages').");
+                    + available + " (see README, 'Stages').");
         }
-        return new StackSettings(root, ports(root.resolve("deploy/ports.env"), environment), stage, keepData,
-                exitWhenReady);
+        Map<String, String> stageFile = readEnvFile(stageFile(root, stage));
+        if (!String.valueOf(stage).equals(stageFile.get("STAGE"))) {
+            throw new IllegalStateException(stageFile(root, stage) + " must set STAGE=" + stage);
+        }
+        return new StackSettings(root, ports(root.resolve("deploy/ports.env"), environment), stage,
+                routes(stageFile, environment), keepData, exitWhenReady);
+    }
+
+    public static Path stageFile(Path root, int stage) {
+        return root.resolve("deploy/stages/stage-" + stage + ".env");
+    }
+
+    /** The stages this build can run: one file each in deploy/stages (later stages join as their steps land). */
+    public static List<Integer> availableStages(Path root) {
+        try (var files = Files.list(root.resolve("deploy/stages"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("stage-\\d\\.env"))
+                    .map(n -> Integer.parseInt(n.substring(6, 7))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list deploy/stages (run from the repository root)", e);
+        }
+    }
+
+    /** Route overrides: ROUTE_<CAPABILITY> from the environment, else from the stage file; blank means the default. */
+    public static Map<String, String> routes(Map<String, String> stageFile, Map<String, String> environment) {
+        Map<String, String> routes = new LinkedHashMap<>();
+        for (String capability : CAPABILITIES) {
+            String key = "ROUTE_" + capability.toUpperCase(java.util.Locale.ROOT);
+            String route = environment.getOrDefault(key, stageFile.getOrDefault(key, "")).strip();
+            if (!route.isEmpty()) {
+                routes.put(capability, route);
+            }
+        }
+        return routes;
     }
 
     public int port(String name) {

@@ -39,6 +39,27 @@ class StackSettingsTest {
     }
 
     @Test
+    void theStageFileGivesTheStageAndTheEnvironmentOverridesItsRoutes() {
+        assertThat(StackSettings.availableStages(ROOT)).startsWith(0, 1, 2);
+        StackSettings stage2 = StackSettings.parse(ROOT, new String[] {"--stage", "2"}, Map.of());
+        assertThat(stage2.stage()).isEqualTo(2);
+        assertThat(stage2.routes()).as("blank routes keep the stage's defaults").isEmpty();
+        StackSettings shadow = StackSettings.parse(ROOT, new String[0],
+                Map.of("STAGE", "2", "ROUTE_NOTIFICATIONS", "shadow"));
+        assertThat(shadow.stage()).isEqualTo(2);
+        assertThat(shadow.routes()).containsExactly(Map.entry("notifications", "shadow"));
+    }
+
+    @Test
+    void theServicesAndKafkaFollowTheStage() {
+        assertThat(ServiceSpec.ALL.stream().filter(s -> s.runsAt(0)).map(ServiceSpec::name)).containsExactly("monolith");
+        assertThat(ServiceSpec.ALL.stream().filter(s -> s.runsAt(2)).map(ServiceSpec::name))
+                .containsExactly("monolith", "auth-service", "notification-service");
+        assertThat(ServiceSpec.kafkaNeededAt(1)).isFalse();
+        assertThat(ServiceSpec.kafkaNeededAt(2)).isTrue();
+    }
+
+    @Test
     void rejectsBadPortsUnknownOptionsAndStagesNotBuiltYet() {
         assertThatThrownBy(() -> StackSettings.parse(ROOT, new String[0], Map.of("KAFKA_PORT", "99999")))
                 .hasMessageContaining("KAFKA_PORT=99999 is not a port");
