@@ -102,7 +102,7 @@ class ComposeTest {
     }
 
     @Test
-    void publishedPortsAreTheUsualOnesAndHealthChecksGateStartup() {
+    void publishedPortsAreTheUsualOnesOnLoopbackAndHealthChecksGateStartup() {
         ComposeFile compose = ComposeFile.resolve("deploy/stages/stage-" + last() + ".env", Map.of());
         for (ServiceSpec spec : ServiceSpec.ALL) {
             if (!spec.runsAt(last())) {
@@ -110,12 +110,25 @@ class ComposeTest {
             }
             Map<String, Object> service = compose.service(spec.name());
             int http = Repository.ports().get(spec.httpPortKey());
-            assertThat(String.valueOf(service.get("ports"))).as(spec.name()).isEqualTo("[" + http + ":" + http + "]");
+            // Loopback only: the demo's passwords are well known.
+            assertThat(String.valueOf(service.get("ports"))).as(spec.name())
+                    .isEqualTo("[127.0.0.1:" + http + ":" + http + "]");
             assertThat(String.valueOf(service.get("healthcheck"))).contains("/q/health/ready");
             assertThat(String.valueOf(service.get("depends_on"))).as(spec.name() + " waits for healthy dependencies")
                     .contains("service_healthy");
             assertThat(String.valueOf(((Map<?, ?>) service.get("build")).get("args")))
                     .isEqualTo("{SERVICE=" + spec.module() + "}");
+        }
+    }
+
+    @Test
+    void nothingIsPublishedBeyondThisMachine() {
+        ComposeFile compose = ComposeFile.resolve("deploy/stages/stage-" + last() + ".env", Map.of());
+        for (String name : compose.services()) {
+            Object ports = compose.service(name).get("ports");
+            if (ports != null) {
+                assertThat((List<?>) ports).as(name).allMatch(p -> String.valueOf(p).startsWith("127.0.0.1:"));
+            }
         }
     }
 
