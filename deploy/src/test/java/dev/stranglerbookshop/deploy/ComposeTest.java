@@ -133,6 +133,31 @@ class ComposeTest {
     }
 
     @Test
+    void everyOneShotContainerIsAwaitedByARunningService() {
+        // `docker compose up --wait` counts a container that exited as a failure unless a running service waits for
+        // it with service_completed_successfully.
+        invocations().forEach((invocation, compose) -> {
+            for (String oneShot : compose.services()) {
+                if (!"no".equals(String.valueOf(compose.service(oneShot).get("restart")))) {
+                    continue;
+                }
+                assertThat(compose.services()).as(invocation + ": who waits for " + oneShot).anyMatch(name -> {
+                    Object dependsOn = compose.service(name).get("depends_on");
+                    return dependsOn instanceof Map<?, ?> map && map.get(oneShot) instanceof Map<?, ?> condition
+                            && "service_completed_successfully".equals(condition.get("condition"));
+                });
+            }
+        });
+    }
+
+    @Test
+    void postgresIsPublishedOnTheLocalStacksPort() {
+        ComposeFile compose = ComposeFile.resolve(".env", Map.of());
+        assertThat(String.valueOf(compose.service("postgres").get("ports")))
+                .isEqualTo("[127.0.0.1:" + Repository.ports().get("POSTGRES_PORT") + ":5432]");
+    }
+
+    @Test
     void kafkaTopicsAreTheContractsChannels() {
         Set<String> channels = new TreeSet<>(Pattern.compile("address: (\\S+)").matcher(Repository.read("proto/asyncapi.yaml"))
                 .results().map(m -> m.group(1)).toList());
