@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.notifications.events;
 
+import dev.stranglerbookshop.infra.mail.Mailboxes;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.stranglerbookshop.infra.quarkus.InjectSmtp;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,21 +206,11 @@ class EventConsumerTest {
     }
 
     private List<MimeMessage> mailsTo(String email) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.toString(m.getAllRecipients()).contains(email);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Mailboxes.to(smtp, email);
     }
 
     private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Mailboxes.subject(message);
     }
 
     static double metric(String name, String label) {

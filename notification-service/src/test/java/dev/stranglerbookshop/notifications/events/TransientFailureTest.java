@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.notifications.events;
 
+import dev.stranglerbookshop.infra.mail.Mailboxes;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.stranglerbookshop.infra.quarkus.InjectSmtp;
 import io.agroal.api.AgroalDataSource;
@@ -9,7 +10,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -59,12 +59,6 @@ class TransientFailureTest {
     }
 
     private long mailsTo(String email) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.toString(m.getAllRecipients()).contains(email);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).count();
+        return Mailboxes.to(smtp, email).size();
     }
 }

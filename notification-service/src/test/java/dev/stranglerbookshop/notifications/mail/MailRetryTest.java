@@ -1,9 +1,11 @@
 package dev.stranglerbookshop.notifications.mail;
 
+import dev.stranglerbookshop.infra.mail.Mailboxes;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.stranglerbookshop.notifications.events.Events;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -11,7 +13,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,9 @@ class MailRetryTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    MeterRegistry meters;
 
     @Test
     void aMailIsParkedAfterItsLastAttemptAndAnotherIsDeliveredOnceTheServerIsBack() throws Exception {
@@ -38,12 +42,14 @@ class MailRetryTest {
                     .until(() -> mailOf(parkedEvent), m -> m != null && m.status == OutgoingMail.Status.PARKED);
             assertThat(parked.attempts).isEqualTo(4);
             assertThat(parked.lastError).isNotBlank();
+            await().atMost(Duration.ofSeconds(5)).until(() -> gauge("notifications.mails.parked") == 1);
 
             publishWelcome(events, retriedEvent, retriedTo);
             OutgoingMail waiting = await().pollInSameThread().atMost(Duration.ofSeconds(30))
                     .until(() -> mailOf(retriedEvent), m -> m != null && m.attempts >= 1);
             assertThat(waiting.status).isEqualTo(OutgoingMail.Status.PENDING);
             assertThat(waiting.nextAttemptAt).isAfter(waiting.createdAt);
+            await().atMost(Duration.ofSeconds(5)).until(() -> gauge("notifications.mails.pending") == 1);
 
             smtp.start();
             await().pollInSameThread().atMost(Duration.ofSeconds(30))
@@ -52,9 +58,15 @@ class MailRetryTest {
             assertThat(to(smtp, retriedTo)).isEqualTo(1);
             assertThat(to(smtp, parkedTo)).isZero(); // parked stays parked: an operator decides
             assertThat(mailOf(parkedEvent).status).isEqualTo(OutgoingMail.Status.PARKED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> gauge("notifications.mails.pending") == 0);
+            assertThat(gauge("notifications.mails.parked")).isEqualTo(1);
         } finally {
             smtp.stop();
         }
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).gauge().value();
     }
 
     private static void publishWelcome(Events events, UUID eventId, String email) throws Exception {
@@ -88,12 +100,6 @@ class MailRetryTest {
     }
 
     private static long to(GreenMail smtp, String email) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.toString(m.getAllRecipients()).contains(email);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).count();
+        return Mailboxes.to(smtp, email).size();
     }
 }

@@ -21,7 +21,8 @@ public class UnreachableSmtp implements QuarkusTestProfile {
                 "bookshop.notifications.mail-deadline", "PT2S",
                 "bookshop.notifications.retry.interval", "0.2s",
                 "bookshop.notifications.retry.initial-backoff", "PT0.5S",
-                "bookshop.notifications.retry.max-attempts", "4");
+                "bookshop.notifications.retry.max-attempts", "4",
+                "bookshop.notifications.backlog-interval", "0.2s");
     }
 
     @Override

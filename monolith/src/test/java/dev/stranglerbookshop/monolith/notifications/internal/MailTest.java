@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.monolith.notifications.internal;
 
+import dev.stranglerbookshop.infra.mail.Mailboxes;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.stranglerbookshop.infra.quarkus.InjectSmtp;
 import dev.stranglerbookshop.monolith.Shop;
@@ -9,7 +10,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -64,23 +64,11 @@ class MailTest {
     }
 
     private List<MimeMessage> to(String email) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipients(m).contains(email)).toList();
-    }
-
-    private static String recipients(MimeMessage message) {
-        try {
-            return Arrays.toString(message.getAllRecipients());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Mailboxes.to(smtp, email);
     }
 
     private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Mailboxes.subject(message);
     }
 
     private static String body(MimeMessage message) {

@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.monolith.notifications.internal;
 
+import dev.stranglerbookshop.infra.mail.Mailboxes;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.stranglerbookshop.infra.quarkus.InjectSmtp;
 import dev.stranglerbookshop.monolith.Shop;
@@ -15,7 +16,6 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
@@ -118,12 +118,6 @@ class NotificationRoutesTest {
     }
 
     private long mailsTo(String email) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.toString(m.getAllRecipients()).contains(email);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).count();
+        return Mailboxes.to(smtp, email).size();
     }
 }
