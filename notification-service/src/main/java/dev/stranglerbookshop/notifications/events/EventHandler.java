@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,8 +49,9 @@ public class EventHandler {
             shadow.compare(event, mail);
             return Optional.empty(); // dry run: the monolith sent it
         }
+        // Dated when it happened, not when it was processed: the inbox tells the story in its real order.
         Notification.record(event.eventId(), event.userId(), event.kind(), mail,
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
+                event.occurredAt().truncatedTo(ChronoUnit.MICROS));
         return Optional.of(OutgoingMail.pending(event.eventId(), mail).id);
     }
 

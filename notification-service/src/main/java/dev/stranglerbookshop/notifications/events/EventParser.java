@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,14 +40,14 @@ public final class EventParser {
             return switch (type) {
                 case "UserRegistered" -> {
                     UserRegistered e = UserRegistered.parseFrom(record.value());
-                    yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), type, route, expected,
+                    yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), occurredAt(e.getMetadata()), type, route, expected,
                             uuid(e.getUserId(), "user_id"), required(e.getEmail(), "email"), "WELCOME",
                             "Welcome to the Strangler Bookshop", Map.of("name", e.getDisplayName()));
                 }
                 case "OrderPlaced" -> {
                     OrderPlaced e = OrderPlaced.parseFrom(record.value());
                     String orderId = uuid(e.getOrderId(), "order_id").toString();
-                    yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), type, route, expected,
+                    yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), occurredAt(e.getMetadata()), type, route, expected,
                             uuid(e.getCustomerId(), "customer_id"), required(e.getCustomerEmail(), "customer_email"),
                             "ORDER_PLACED", "Your order " + orderId.substring(0, 8) + " is confirmed",
                             Map.of("orderId", orderId, "lines", lines(e.getLinesList()),
@@ -55,14 +56,14 @@ public final class EventParser {
                 case "OrderShipped" -> {
                     OrderShipped e = OrderShipped.parseFrom(record.value());
                     String orderId = uuid(e.getOrderId(), "order_id").toString();
-                    yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), type, route, expected,
+                    yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), occurredAt(e.getMetadata()), type, route, expected,
                             uuid(e.getCustomerId(), "customer_id"), required(e.getCustomerEmail(), "customer_email"),
                             "ORDER_SHIPPED", "Your order " + orderId.substring(0, 8) + " has shipped",
                             Map.of("orderId", orderId));
                 }
                 case "OrderCancelled" -> {
                     OrderCancelled e = OrderCancelled.parseFrom(record.value());
-                    yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), type, route, null,
+                    yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), occurredAt(e.getMetadata()), type, route, null,
                             null, null, null, null, Map.of());
                 }
                 default -> throw new PoisonEvent("unknown event-type '" + type + "'");
@@ -94,6 +95,17 @@ public final class EventParser {
             throw new PoisonEvent("no metadata");
         }
         return uuid(metadata.getEventId(), "metadata.event_id");
+    }
+
+    /**
+     * When it happened in the monolith: the inbox is ordered by it, since events of different topics (users, orders)
+     * are consumed independently and may be processed out of their real order. Unset (0) means "now".
+     */
+    private static Instant occurredAt(EventMetadata metadata) {
+        if (!metadata.hasOccurredAt()) {
+            return Instant.now();
+        }
+        return Instant.ofEpochSecond(metadata.getOccurredAt().getSeconds(), metadata.getOccurredAt().getNanos());
     }
 
     private static UUID uuid(String value, String field) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,20 @@ class EventConsumerTest {
                 e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
         assertThatThrownBy(() -> inboxOf(user, Integer.MAX_VALUE, 100)).isInstanceOfSatisfying(
                 StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void theInboxFollowsWhenThingsHappenedNotWhenTheirEventsArrived() throws Exception {
+        // Users and orders are separate topics, consumed independently: a welcome can arrive after the order.
+        UUID user = UUID.randomUUID();
+        String email = "story-" + user + "@example.org";
+        events.send(Events.ORDERS, UUID.randomUUID().toString(), Events.orderPlaced(UUID.randomUUID(),
+                UUID.randomUUID(), user, email).toByteArray(), Events.headers("OrderPlaced", "service"));
+        events.send(Events.USERS, user.toString(), Events.userRegistered(user, UUID.randomUUID(), email, "Late",
+                Instant.now().minusSeconds(60)).toByteArray(), Events.headers("UserRegistered", "service"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxOf(user, 0, 20).getTotal() == 2);
+        assertThat(inboxOf(user, 0, 20).getNotificationsList()).extracting(n -> n.getKind())
+                .containsExactly("ORDER_PLACED", "WELCOME");
     }
 
     private static Map<String, String> shadowHeaders(String recipient, String subject, String sha) {

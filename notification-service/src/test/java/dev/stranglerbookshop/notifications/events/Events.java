@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +58,17 @@ public final class Events implements AutoCloseable {
     }
 
     public static UserRegistered userRegistered(UUID userId, UUID eventId, String email, String name) {
-        return UserRegistered.newBuilder().setMetadata(metadata(eventId, "UserRegistered", userId))
+        return userRegistered(userId, eventId, email, name, Instant.now());
+    }
+
+    public static UserRegistered userRegistered(UUID userId, UUID eventId, String email, String name,
+            Instant occurredAt) {
+        return UserRegistered.newBuilder().setMetadata(metadata(eventId, "UserRegistered", userId, occurredAt))
                 .setUserId(userId.toString()).setEmail(email).setDisplayName(name).build();
     }
 
     public static OrderPlaced orderPlaced(UUID orderId, UUID eventId, UUID customerId, String email) {
-        return OrderPlaced.newBuilder().setMetadata(metadata(eventId, "OrderPlaced", orderId))
+        return OrderPlaced.newBuilder().setMetadata(metadata(eventId, "OrderPlaced", orderId, Instant.now()))
                 .setOrderId(orderId.toString()).setCustomerId(customerId.toString()).setCustomerEmail(email)
                 .addLines(OrderLine.newBuilder().setBookId(UUID.randomUUID().toString()).setTitle("Middlemarch")
                         .setQuantity(2).setUnitPrice(euros("12.50")))
@@ -91,9 +97,10 @@ public final class Events implements AutoCloseable {
         return reasons;
     }
 
-    private static EventMetadata metadata(UUID eventId, String type, UUID aggregateId) {
+    private static EventMetadata metadata(UUID eventId, String type, UUID aggregateId, Instant occurredAt) {
         return EventMetadata.newBuilder().setEventId(eventId.toString()).setEventType(type).setSchemaVersion(1)
-                .setOccurredAt(Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000))
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(occurredAt.getEpochSecond())
+                        .setNanos(occurredAt.getNano()))
                 .setAggregateId(aggregateId.toString()).build();
     }
 
