@@ -29,6 +29,10 @@ public record StackSettings(Path root, Map<String, Integer> ports, int stage, Ma
     /** The capabilities whose route a stage file (or the environment) may set: ROUTE_AUTH=shadow, ... */
     public static final List<String> CAPABILITIES = List.of("auth", "notifications", "search");
 
+    /** The monolith's route grammar (migration.Route). */
+    private static final java.util.regex.Pattern ROUTE =
+            java.util.regex.Pattern.compile("monolith|shadow|service|canary:(100|[1-9]?[0-9])");
+
     public static StackSettings parse(Path root, String[] args, Map<String, String> environment) {
         int stage = Integer.parseInt(environment.getOrDefault("STAGE", "0"));
         boolean keepData = false;
@@ -81,6 +85,11 @@ public record StackSettings(Path root, Map<String, Integer> ports, int stage, Ma
             String key = "ROUTE_" + capability.toUpperCase(java.util.Locale.ROOT);
             String route = environment.getOrDefault(key, stageFile.getOrDefault(key, "")).strip();
             if (!route.isEmpty()) {
+                // The monolith would refuse it too, but only after the whole stack waited for it to get ready.
+                if (!ROUTE.matcher(route.toLowerCase(java.util.Locale.ROOT)).matches()) {
+                    throw new IllegalArgumentException(key + "=" + route
+                            + " is not a route; use monolith, shadow, canary:<0-100> or service (or leave it blank)");
+                }
                 routes.put(capability, route);
             }
         }

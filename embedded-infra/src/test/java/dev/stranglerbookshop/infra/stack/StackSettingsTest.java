@@ -48,6 +48,12 @@ class StackSettingsTest {
                 Map.of("STAGE", "2", "ROUTE_NOTIFICATIONS", "shadow"));
         assertThat(shadow.stage()).isEqualTo(2);
         assertThat(shadow.routes()).containsExactly(Map.entry("notifications", "shadow"));
+        assertThat(StackSettings.parse(ROOT, new String[] {"--stage", "1"}, Map.of("ROUTE_AUTH", "canary:25"))
+                .routes()).containsExactly(Map.entry("auth", "canary:25"));
+        assertThatThrownBy(() -> StackSettings.parse(ROOT, new String[] {"--stage", "1"}, Map.of("ROUTE_AUTH", "banana")))
+                .hasMessageContaining("ROUTE_AUTH=banana is not a route");
+        assertThatThrownBy(() -> StackSettings.parse(ROOT, new String[] {"--stage", "1"}, Map.of("ROUTE_AUTH", "canary:101")))
+                .hasMessageContaining("is not a route");
     }
 
     @Test
