@@ -117,6 +117,10 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 postgres.ensureDatabase(service.database(), service.database());
                 Map<String, String> env = new HashMap<>(service.environment(stage, settings.routes(),
                         Wiring.loopback(settings)));
+                String bcryptCost = System.getProperty("bookshop.bcrypt-cost", "");
+                if (!bcryptCost.isBlank()) { // the suite's cheap hashes (system-tests/pom.xml); benchmarks: production
+                    env.put("BOOKSHOP_AUTH_BCRYPT_COST", bcryptCost);
+                }
                 if (zipkin == null) { // stage 0: one process; its traces are the monolith's own tests' business
                     env.remove("BOOKSHOP_TRACING_EXPORTER");
                     env.remove("BOOKSHOP_TRACING_ZIPKIN_ENDPOINT");
