@@ -24,10 +24,6 @@ final class Broker implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
-        return "127.0.0.1:" + port;
-    }
-
     synchronized Broker start() {
         if (kafka == null) {
             kafka = RealKafka.start(port, data.resolve("log"));
