@@ -8,6 +8,9 @@ CREATE ROLE notifications LOGIN PASSWORD 'notifications';
 CREATE DATABASE notifications OWNER notifications;
 CREATE ROLE search LOGIN PASSWORD 'search';
 CREATE DATABASE search OWNER search;
--- auth-service's role on the monolith's database at stages 1-3: the monolith's accounts migration grants it that
--- schema and nothing else. It must exist before the monolith first migrates.
+-- The roles the stage plan (topology/StagePlan) lets a service use on the monolith's database, each granted by the
+-- monolith's migrations and nothing else; they must exist before the monolith first migrates.
+-- auth-service at stages 1-3: the accounts schema, read and write.
 CREATE ROLE auth_service LOGIN PASSWORD 'auth_service';
+-- search-service at stage 3: the search projection, read only.
+CREATE ROLE search_service LOGIN PASSWORD 'search_service';

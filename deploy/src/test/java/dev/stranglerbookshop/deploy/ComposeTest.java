@@ -1,9 +1,10 @@
 package dev.stranglerbookshop.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stranglerbookshop.infra.stack.ServiceSpec;
 import dev.stranglerbookshop.infra.stack.StackSettings;
-import dev.stranglerbookshop.infra.stack.Wiring;
+import dev.stranglerbookshop.topology.ServiceSpec;
+import dev.stranglerbookshop.topology.StagePlan;
+import dev.stranglerbookshop.topology.Wiring;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ComposeTest {
 
-    private static final Set<String> INFRASTRUCTURE = Set.of("postgres", "kafka", "kafka-topics", "jaeger", "mailpit");
+    private static final Set<String> INFRASTRUCTURE = Set.of("stage-check", "postgres", "kafka", "kafka-topics", "jaeger",
+            "mailpit");
 
     /** Every way a user picks a stage: .env alone, STAGE=N with .env, --env-file deploy/stages/stage-N.env. */
     private static Map<String, ComposeFile> invocations() {
@@ -53,7 +55,7 @@ class ComposeTest {
             services.removeAll(INFRASTRUCTURE);
             assertThat(services).as(invocation + ": services").isEqualTo(expected);
             assertThat(compose.services().contains("kafka")).as(invocation + ": Kafka runs")
-                    .isEqualTo(ServiceSpec.kafkaNeededAt(stage));
+                    .isEqualTo(StagePlan.stage(stage).events());
             for (String name : expected) {
                 assertThat(compose.environment(name)).as(invocation + ": environment of " + name)
                         .isEqualTo(ServiceSpec.named(name).environment(stage, routes, containers));
@@ -176,8 +178,9 @@ class ComposeTest {
             assertThat(sql).contains("CREATE ROLE " + db + " LOGIN PASSWORD '" + db + "';")
                     .contains("CREATE DATABASE " + db + " OWNER " + db + ";");
         }
-        assertThat(sql).contains("CREATE ROLE " + ServiceSpec.AUTH_SERVICE_ROLE + " LOGIN PASSWORD '"
-                + ServiceSpec.AUTH_SERVICE_ROLE + "';");
+        for (String role : StagePlan.sharedRoles()) {
+            assertThat(sql).contains("CREATE ROLE " + role + " LOGIN PASSWORD '" + role + "';");
+        }
     }
 
     private static int last() {

@@ -1,6 +1,6 @@
 package dev.stranglerbookshop.deploy;
 
-import dev.stranglerbookshop.infra.stack.ServiceSpec;
+import dev.stranglerbookshop.topology.ServiceSpec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

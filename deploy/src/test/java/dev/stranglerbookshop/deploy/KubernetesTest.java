@@ -1,7 +1,8 @@
 package dev.stranglerbookshop.deploy;
 
-import dev.stranglerbookshop.infra.stack.ServiceSpec;
-import dev.stranglerbookshop.infra.stack.Wiring;
+import dev.stranglerbookshop.topology.ServiceSpec;
+import dev.stranglerbookshop.topology.StagePlan;
+import dev.stranglerbookshop.topology.Wiring;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -72,7 +73,7 @@ class KubernetesTest {
                 deployments.add(name(deployment));
             }
             Set<String> expected = new TreeSet<>(Set.of("postgres", "jaeger", "mailpit"));
-            if (ServiceSpec.kafkaNeededAt(stage)) {
+            if (StagePlan.stage(stage).events()) {
                 expected.add("kafka");
             }
             ServiceSpec.ALL.stream().filter(s -> s.runsAt(stage)).forEach(s -> expected.add(s.name()));

@@ -9,7 +9,7 @@ import io.quarkus.test.common.WithTestResource;
 /** Every test in this module runs against one real PostgreSQL server and one real SMTP server, started once. */
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = { @ResourceArg(name = "database", value = "monolith"),
-                @ResourceArg(name = "roles", value = "auth_service") })
+                @ResourceArg(name = "shared-roles", value = "true") })
 @WithTestResource(value = SmtpTestResource.class, scope = TestResourceScope.GLOBAL)
 public final class TestInfrastructure {
 

@@ -3,9 +3,11 @@ package dev.stranglerbookshop.acceptance;
 import dev.stranglerbookshop.infra.Ports;
 import dev.stranglerbookshop.infra.postgres.RealPostgres;
 import dev.stranglerbookshop.infra.stack.ChildProcess;
-import dev.stranglerbookshop.infra.stack.ServiceSpec;
 import dev.stranglerbookshop.infra.stack.StackSettings;
-import dev.stranglerbookshop.infra.stack.Wiring;
+import dev.stranglerbookshop.topology.Capability;
+import dev.stranglerbookshop.topology.ServiceSpec;
+import dev.stranglerbookshop.topology.StagePlan;
+import dev.stranglerbookshop.topology.Wiring;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -47,6 +49,26 @@ public final class SystemUnderTest implements BeforeAllCallback {
         return current;
     }
 
+    /** The stage under test: -Dbookshop.stage (0 by default), as asked for and checked at start. */
+    static int stage() {
+        return Integer.parseInt(System.getProperty("bookshop.stage", "0"));
+    }
+
+    /**
+     * The services' JVM options: the demo's ({@code ServiceSpec.JVM_OPTIONS}) unless {@code -Dbookshop.jvm-options}
+     * (space-separated) says otherwise, e.g. to measure steady state without {@code -XX:TieredStopAtLevel=1}.
+     */
+    static List<String> jvmOptions() {
+        String configured = System.getProperty("bookshop.jvm-options");
+        return configured == null ? ServiceSpec.JVM_OPTIONS
+                : java.util.Arrays.stream(configured.strip().split("\\s+")).filter(o -> !o.isEmpty()).toList();
+    }
+
+    /** Whether the stage plan runs this service at the stage under test (then its tests must run, not skip). */
+    static boolean runs(ServiceSpec service) {
+        return StagePlan.stage(stage()).runs(service);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         Running system = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
@@ -57,6 +79,34 @@ public final class SystemUnderTest implements BeforeAllCallback {
         // Every call has a deadline: a hung system fails the suite instead of hanging it.
         RestAssured.config = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
                 .setParam("http.connection.timeout", 5_000).setParam("http.socket.timeout", 30_000));
+        if (!system.services().isEmpty() && system.checked().compareAndSet(false, true)) {
+            checkStageAndRoutes();
+        }
+    }
+
+    /**
+     * The system started is the one asked for: the monolith runs the requested stage with the stage plan's default
+     * routes, overridden where {@code -Dbookshop.routes.*} says. A lost property would otherwise turn a stage-3 run
+     * into a quiet stage-0 run.
+     */
+    private static void checkStageAndRoutes() {
+        Map<String, String> expected = new HashMap<>();
+        StagePlan.stage(stage()).defaultRoutes().forEach((capability, route) ->
+                expected.put(capability.key(), route.toString()));
+        for (Capability capability : Capability.values()) {
+            String route = System.getProperty("bookshop.routes." + capability.key());
+            if (route != null && !route.isBlank()) {
+                expected.put(capability.key(), route.strip());
+            }
+        }
+        var state = Api.asAdmin().get("/api/admin/migration").then().statusCode(200).extract();
+        int running = state.path("stage");
+        Map<String, String> routes = state.path("routes");
+        if (running != stage() || !routes.equals(expected)) {
+            throw new IllegalStateException("The system under test runs stage " + running + " with routes " + routes
+                    + "; the suite asked for stage " + stage() + " with " + expected);
+        }
+        System.out.printf("Acceptance suite: checked stage %d, routes %s%n", running, routes);
     }
 
     private static Running start() {
@@ -69,10 +119,10 @@ public final class SystemUnderTest implements BeforeAllCallback {
         Map<String, Integer> ports = new HashMap<>();
         StackSettings.readEnvFile(root.resolve("deploy/ports.env")).keySet().forEach(key -> ports.put(key, Ports.free()));
         Map<String, String> routes = new HashMap<>();
-        for (String capability : StackSettings.CAPABILITIES) {
-            String route = System.getProperty("bookshop.routes." + capability);
+        for (Capability capability : Capability.values()) {
+            String route = System.getProperty("bookshop.routes." + capability.key());
             if (route != null && !route.isBlank()) {
-                routes.put(capability, route);
+                routes.put(capability.key(), route);
             }
         }
         StackSettings settings = new StackSettings(root, ports, stage, routes, false, false);
@@ -92,10 +142,11 @@ public final class SystemUnderTest implements BeforeAllCallback {
                     Map.of(), URI.create(mailApi + "/api/service/readiness"), logs(root)).start();
             parts.add(smtp);
 
-            postgres.ensureRole(ServiceSpec.AUTH_SERVICE_ROLE, ServiceSpec.AUTH_SERVICE_ROLE);
+            // Before the monolith migrates: its migrations grant these roles what the stage plan lets them do.
+            StagePlan.sharedRoles().forEach(role -> postgres.ensureRole(role, role));
             // From stage 2 the monolith publishes events through its outbox.
             Broker broker = null;
-            if (ServiceSpec.kafkaNeededAt(stage)) {
+            if (StagePlan.stage(stage).events()) {
                 broker = new Broker(settings.port("KAFKA_PORT")).start();
                 parts.add(broker);
             }
@@ -116,7 +167,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 }
                 postgres.ensureDatabase(service.database(), service.database());
                 Map<String, String> env = new HashMap<>(service.environment(stage, settings.routes(),
-                        Wiring.loopback(settings)));
+                        Wiring.loopback(settings.ports())));
                 String bcryptCost = System.getProperty("bookshop.bcrypt-cost", "");
                 if (!bcryptCost.isBlank()) { // the suite's cheap hashes (system-tests/pom.xml); benchmarks: production
                     env.put("BOOKSHOP_AUTH_BCRYPT_COST", bcryptCost);
@@ -128,8 +179,8 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 } else {
                     env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"); // traces visible quickly
                 }
-                ManagedService managed = new ManagedService(service.name(), service.command(java(), root), env,
-                        URI.create(service.url(settings) + "q/health/ready"), logs(root)).start();
+                ManagedService managed = new ManagedService(service.name(), command(service, root), env,
+                        URI.create(settings.url(service) + "q/health/ready"), logs(root)).start();
                 parts.add(managed);
                 services.add(managed);
             }
@@ -142,16 +193,23 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 Duration after = service.awaitReady(READY_TIMEOUT);
                 ready = after.compareTo(ready) > 0 ? after : ready;
             }
-            ServiceSpec monolith = ServiceSpec.named("monolith");
+            ServiceSpec monolith = ServiceSpec.MONOLITH;
             System.out.printf("Acceptance suite: stage %d (%s) ready at %s after %d ms (logs: %s)%n", stage,
-                    services.stream().map(ManagedService::name).toList(), monolith.url(settings), ready.toMillis(),
+                    services.stream().map(ManagedService::name).toList(), settings.url(monolith), ready.toMillis(),
                     logs(root));
-            return new Running(monolith.url(settings).replaceAll("/$", ""), parts, services, ready, mailApi, broker,
+            return new Running(settings.url(monolith).replaceAll("/$", ""), parts, services, ready, mailApi, broker,
                     postgres);
         } catch (RuntimeException e) {
             new Running("", parts, List.of(), null, null, null, null).close();
             throw e;
         }
+    }
+
+    private static List<String> command(ServiceSpec service, Path root) {
+        List<String> command = new java.util.ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-jar", service.jar(root).toString()));
+        return command;
     }
 
     private static Path logs(Path root) {
@@ -174,8 +232,14 @@ public final class SystemUnderTest implements BeforeAllCallback {
      * {@code broker} is null before stage 2.
      */
     record Running(String url, List<AutoCloseable> parts, List<ManagedService> services, Duration readyAfter,
-            String mailApi, Broker broker, RealPostgres postgres)
+            String mailApi, Broker broker, RealPostgres postgres, java.util.concurrent.atomic.AtomicBoolean checked)
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+        Running(String url, List<AutoCloseable> parts, List<ManagedService> services, Duration readyAfter,
+                String mailApi, Broker broker, RealPostgres postgres) {
+            this(url, parts, services, readyAfter, mailApi, broker, postgres,
+                    new java.util.concurrent.atomic.AtomicBoolean());
+        }
 
         /** The monolith's process, or null against an external system. */
         ChildProcess monolith() {

@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.auth.accounts;
 
+import dev.stranglerbookshop.platform.grpc.CallerDeadline;
 import dev.stranglerbookshop.proto.auth.v1.AccessToken;
 import io.grpc.Status;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -28,12 +29,15 @@ public class AccountService {
     private final TokenIssuer tokens;
     private final LoginThrottle throttle;
     private final Validator validator;
+    private final CallerDeadline caller;
 
-    AccountService(PasswordHasher hasher, TokenIssuer tokens, LoginThrottle throttle, Validator validator) {
+    AccountService(PasswordHasher hasher, TokenIssuer tokens, LoginThrottle throttle, Validator validator,
+            CallerDeadline caller) {
         this.hasher = hasher;
         this.tokens = tokens;
         this.throttle = throttle;
         this.validator = validator;
+        this.caller = caller;
     }
 
     public Optional<Account> find(UUID id) {
@@ -64,6 +68,7 @@ public class AccountService {
         if (validateOnly) {
             return account; // no hash either: bcrypt is the expensive part and nothing will be stored
         }
+        caller.ensureStillWanted("accounts.register"); // bcrypt is the expensive part: not for nobody
         account.passwordHash = hasher.hash(input.password());
         try {
             account.persistAndFlush();
@@ -76,6 +81,8 @@ public class AccountService {
     @WithSpan("accounts.login")
     public AccessToken authenticate(String rawEmail, String password, String clientAddress) {
         String email = Account.normalise(rawEmail);
+        // A burst queues calls on this service; one whose caller already gave up would only delay the next ones.
+        caller.ensureStillWanted("accounts.login");
         throttle.beforeAttempt(email, clientAddress);
         Optional<Account> account = Account.byEmail(email);
         if (account.isEmpty()) {

@@ -1,18 +1,18 @@
 package dev.stranglerbookshop.infra.quarkus;
 
 import dev.stranglerbookshop.infra.postgres.RealPostgres;
+import dev.stranglerbookshop.topology.StagePlan;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gives a Quarkus test run a real PostgreSQL server with its own database and login role, and points the default
  * datasource at it. Register with {@code @WithTestResource(value = PostgresTestResource.class, scope = GLOBAL)};
- * the optional init arg {@code database} names the database and role (default {@code app}); {@code roles} lists
- * further login roles to create before the application migrates (password = name), e.g. another service's
- * restricted role that a migration grants rights to.
+ * the optional init arg {@code database} names the database and role (default {@code app}); {@code shared-roles}
+ * {@code true} also creates, before the application migrates, every restricted role the stage plan lets another
+ * service use on this database (password = name), as deployments do: the migrations grant them their rights.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -20,13 +20,13 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     private RealPostgres postgres;
     private String database = "app";
-    private List<String> roles = List.of();
+    private Set<String> roles = Set.of();
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
-        roles = Arrays.stream(initArgs.getOrDefault("roles", "").split(",")).map(String::strip)
-                .filter(r -> !r.isEmpty()).toList();
+        roles = Boolean.parseBoolean(initArgs.getOrDefault("shared-roles", "false")) ? StagePlan.sharedRoles()
+                : Set.of();
     }
 
     @Override

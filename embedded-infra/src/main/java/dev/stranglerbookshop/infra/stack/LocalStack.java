@@ -3,6 +3,9 @@ package dev.stranglerbookshop.infra.stack;
 import dev.stranglerbookshop.infra.Ports;
 import dev.stranglerbookshop.infra.kafka.RealKafka;
 import dev.stranglerbookshop.infra.postgres.RealPostgres;
+import dev.stranglerbookshop.topology.ServiceSpec;
+import dev.stranglerbookshop.topology.StagePlan;
+import dev.stranglerbookshop.topology.Wiring;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,9 +81,9 @@ public final class LocalStack {
         for (ServiceSpec service : ServiceSpec.ALL) {
             postgres.ensureDatabase(service.database(), service.database());
         }
-        // Before the monolith migrates: its accounts migration grants this role the accounts schema.
-        postgres.ensureRole(ServiceSpec.AUTH_SERVICE_ROLE, ServiceSpec.AUTH_SERVICE_ROLE);
-        if (ServiceSpec.kafkaNeededAt(settings.stage())) {
+        // Before the monolith migrates: its migrations grant these roles what the stage plan lets them do.
+        StagePlan.sharedRoles().forEach(role -> postgres.ensureRole(role, role));
+        if (StagePlan.stage(settings.stage()).events()) {
             kafka = RealKafka.start(settings.port("KAFKA_PORT"), data == null ? null : data.resolve("kafka"));
             readyAfter.put("kafka", kafka.startTime());
         }
@@ -97,7 +100,7 @@ public final class LocalStack {
                         "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + port("MAIL_API_PORT"),
                         "-jar", tools.resolve("greenmail-standalone.jar").toString()),
                 Map.of(), URI.create("http://127.0.0.1:" + port("MAIL_API_PORT") + "/api/service/readiness"), logs));
-        Wiring wiring = Wiring.loopback(settings);
+        Wiring wiring = Wiring.loopback(settings.ports());
         for (ServiceSpec service : running()) {
             children.add(ChildProcess.start(service.name(), service.command(java(), settings.root()),
                     service.environment(settings.stage(), settings.routes(), wiring),
@@ -143,7 +146,7 @@ public final class LocalStack {
         return switch (name) {
             case "zipkin" -> "http://127.0.0.1:" + port("ZIPKIN_PORT") + "/zipkin/";
             case "greenmail" -> "smtp://127.0.0.1:" + port("SMTP_PORT");
-            default -> ServiceSpec.named(name).url(settings);
+            default -> settings.url(ServiceSpec.named(name));
         };
     }
 

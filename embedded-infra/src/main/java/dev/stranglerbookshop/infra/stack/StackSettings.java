@@ -1,5 +1,10 @@
 package dev.stranglerbookshop.infra.stack;
 
+import dev.stranglerbookshop.topology.Capability;
+import dev.stranglerbookshop.topology.Route;
+import dev.stranglerbookshop.topology.ServiceSpec;
+import dev.stranglerbookshop.topology.StagePlan;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,18 +25,12 @@ public record StackSettings(Path root, Map<String, Integer> ports, int stage, Ma
             Usage: ./run-local.sh [--rebuild] [--stage N] [--keep-data] [--exit-when-ready]
               --rebuild          rebuild the services before starting (otherwise built only when missing)
               --stage N          migration stage to run, as in deploy/stages/stage-N.env (0 = modular
-                                 monolith, 1 = auth extracted, 2 = notifications extracted)
+                                 monolith, 1 = auth extracted, 2 = notifications extracted,
+                                 3 = search extracted)
               --keep-data        keep PostgreSQL and Kafka data in .local-stack/data for the next start
               --exit-when-ready  start everything, report readiness times and memory, then stop (a smoke check)
             Ports come from deploy/ports.env, routes from the stage file; override any of them from the
             environment, e.g. ROUTE_NOTIFICATIONS=shadow ./run-local.sh --stage 2""";
-
-    /** The capabilities whose route a stage file (or the environment) may set: ROUTE_AUTH=shadow, ... */
-    public static final List<String> CAPABILITIES = List.of("auth", "notifications", "search");
-
-    /** The monolith's route grammar (migration.Route). */
-    private static final java.util.regex.Pattern ROUTE =
-            java.util.regex.Pattern.compile("monolith|shadow|service|canary:(100|[1-9]?[0-9])");
 
     public static StackSettings parse(Path root, String[] args, Map<String, String> environment) {
         int stage = Integer.parseInt(environment.getOrDefault("STAGE", "0"));
@@ -51,10 +50,13 @@ public record StackSettings(Path root, Map<String, Integer> ports, int stage, Ma
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
             }
         }
-        List<Integer> available = availableStages(root);
-        if (!available.contains(stage)) {
-            throw new IllegalArgumentException("Stage " + stage + " is not available in this build yet; available: "
-                    + available + " (see README, 'Stages').");
+        try {
+            StagePlan.stage(stage);
+        } catch (IllegalArgumentException notBuilt) {
+            throw new IllegalArgumentException(notBuilt.getMessage() + " (see README, 'Stages').");
+        }
+        if (!availableStages(root).contains(stage)) {
+            throw new IllegalStateException(stageFile(root, stage) + " is missing: every stage of the plan has one");
         }
         Map<String, String> stageFile = readEnvFile(stageFile(root, stage));
         if (!String.valueOf(stage).equals(stageFile.get("STAGE"))) {
@@ -81,19 +83,31 @@ public record StackSettings(Path root, Map<String, Integer> ports, int stage, Ma
     /** Route overrides: ROUTE_<CAPABILITY> from the environment, else from the stage file; blank means the default. */
     public static Map<String, String> routes(Map<String, String> stageFile, Map<String, String> environment) {
         Map<String, String> routes = new LinkedHashMap<>();
-        for (String capability : CAPABILITIES) {
-            String key = "ROUTE_" + capability.toUpperCase(java.util.Locale.ROOT);
+        for (Capability capability : Capability.values()) {
+            String key = routeVariable(capability);
             String route = environment.getOrDefault(key, stageFile.getOrDefault(key, "")).strip();
             if (!route.isEmpty()) {
                 // The monolith would refuse it too, but only after the whole stack waited for it to get ready.
-                if (!ROUTE.matcher(route.toLowerCase(java.util.Locale.ROOT)).matches()) {
-                    throw new IllegalArgumentException(key + "=" + route
-                            + " is not a route; use monolith, shadow, canary:<0-100> or service (or leave it blank)");
+                try {
+                    Route.parse(route);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(key + "=" + route + " is not a route: " + e.getMessage()
+                            + " (or leave it blank)");
                 }
-                routes.put(capability, route);
+                routes.put(capability.key(), route);
             }
         }
         return routes;
+    }
+
+    /** The stage file's and the environment's variable for a capability's route: {@code ROUTE_AUTH}, ... */
+    public static String routeVariable(Capability capability) {
+        return "ROUTE_" + capability.key().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Where a service answers HTTP on this machine. */
+    public String url(ServiceSpec service) {
+        return "http://127.0.0.1:" + port(service.httpPortKey()) + "/";
     }
 
     public int port(String name) {
@@ -150,7 +164,7 @@ public record StackSettings(Path root, Map<String, Integer> ports, int stage, Ma
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--stage takes a number 0-4, not '" + value + "'");
+            throw new IllegalArgumentException("--stage takes a number " + StagePlan.numbers() + ", not '" + value + "'");
         }
     }
 }

@@ -1,17 +1,17 @@
 package dev.stranglerbookshop.monolith.migration;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stranglerbookshop.topology.Capability;
+import dev.stranglerbookshop.topology.Route;
 
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Routes as a flagd flag definition file, and back. One string flag per capability ({@code route-auth}...) whose
- * value says where a call goes; a canary is flagd's {@code fractional} targeting on the caller's key, so the same
- * caller always lands on the same side.
+ * Routes as a flagd flag definition file. One string flag per capability ({@code route-auth}...) whose value says
+ * where a call goes; a canary is flagd's {@code fractional} targeting on the caller's key, so the same caller always
+ * lands on the same side.
  */
 final class FlagsFile {
 
@@ -20,10 +20,15 @@ final class FlagsFile {
     private FlagsFile() {
     }
 
+    /** The flagd flag that holds a capability's route. */
+    static String flagKey(Capability capability) {
+        return "route-" + capability.key();
+    }
+
     static String write(Map<Capability, Route> routes) {
         ObjectNode flags = JSON.createObjectNode();
         routes.forEach((capability, route) -> {
-            ObjectNode flag = flags.putObject(capability.flagKey());
+            ObjectNode flag = flags.putObject(flagKey(capability));
             flag.put("state", "ENABLED");
             ObjectNode variants = flag.putObject("variants");
             for (String variant : new String[] {"monolith", "shadow", "service"}) {
@@ -48,36 +53,6 @@ final class FlagsFile {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(file);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Reads the routes back from a file in the shape {@link #write} produces (a stage's defaults). */
-    static Map<Capability, Route> read(String content) {
-        Map<Capability, Route> routes = new EnumMap<>(Capability.class);
-        for (Capability capability : Capability.values()) {
-            routes.put(capability, Route.MONOLITH);
-        }
-        try {
-            JsonNode flags = JSON.readTree(content).path("flags");
-            for (Capability capability : Capability.values()) {
-                JsonNode flag = flags.path(capability.flagKey());
-                if (flag.isMissingNode()) {
-                    continue;
-                }
-                JsonNode fractional = flag.path("targeting").path("fractional");
-                if (fractional.isArray()) {
-                    for (JsonNode bucket : fractional) {
-                        if ("service".equals(bucket.path(0).asText())) {
-                            routes.put(capability, Route.parse("canary:" + bucket.path(1).asInt()));
-                        }
-                    }
-                } else {
-                    routes.put(capability, Route.parse(flag.path("defaultVariant").asText()));
-                }
-            }
-            return routes;
-        } catch (Exception e) {
-            throw new IllegalStateException("Not a routes flag file: " + e.getMessage(), e);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.stranglerbookshop.monolith.migration;
 
 import dev.stranglerbookshop.platform.problem.ProblemException;
 import dev.stranglerbookshop.platform.stage.MigrationStage;
+import dev.stranglerbookshop.topology.Capability;
+import dev.stranglerbookshop.topology.Route;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The migration panel's API: the stage, each capability's route and live counters; routes change at run time. */
@@ -42,26 +46,31 @@ public class MigrationResource {
             routes.put(capability.key(), route.toString());
             Map<String, Long> sides = new LinkedHashMap<>();
             for (Side side : Side.values()) {
-                sides.put(side.name().toLowerCase(), router.decisions(capability, side));
+                sides.put(side.name().toLowerCase(Locale.ROOT), router.decisions(capability, side));
             }
             counters.put(capability.key(), sides);
         });
         return new MigrationState(stage.current().number(), stage.current().label(), routes, counters);
     }
 
-    /** Body: {@code {"routes": {"auth": "canary:25"}}}; capabilities not named keep their route. */
+    /**
+     * Body: {@code {"routes": {"auth": "canary:25"}}}; capabilities not named keep their route. All or nothing: 400
+     * (a field names the bad capability or route) or 409 (a capability not extracted at this stage) changes nothing.
+     */
     @PUT
     public MigrationState change(@NotNull RouteChange change) {
         if (change.routes() == null || change.routes().isEmpty()) {
             throw ProblemException.invalid("routes", "must name at least one capability");
         }
+        Map<Capability, Route> routes = new EnumMap<>(Capability.class);
         change.routes().forEach((key, text) -> {
             try {
-                router.change(Capability.parse(key), Route.parse(text));
+                routes.put(Capability.parse(key), Route.parse(text));
             } catch (IllegalArgumentException e) {
                 throw ProblemException.invalid("routes." + key, e.getMessage());
             }
         });
+        router.change(routes);
         return state();
     }
 

@@ -8,29 +8,30 @@ import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.stranglerbookshop.platform.problem.ProblemException;
 import dev.stranglerbookshop.platform.stage.MigrationStage;
+import dev.stranglerbookshop.platform.strangler.StranglerMetrics;
+import dev.stranglerbookshop.topology.Capability;
+import dev.stranglerbookshop.topology.Route;
+import dev.stranglerbookshop.topology.Stage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The strangler router: for each capability and caller, which side answers. Routes are OpenFeature flags evaluated
- * in-process by the flagd provider from a flags file: the stage's defaults ({@code flags/stage-N.json}) at start,
- * rewritten when an admin changes a route at run time. Every decision is counted
- * ({@code strangler_route_total{capability,side}}).
+ * The strangler router: for each capability and caller, one {@link Decision}. Routes start at the stage plan's
+ * defaults (overridden by {@code bookshop.migration.routes.*}) and change at run time through the admin API; they
+ * are OpenFeature flags evaluated in-process by the flagd provider from a flags file, a canary being flagd's
+ * fractional split on the caller's key. Every decision is counted ({@code strangler_route_total{capability,side}}).
  */
 @ApplicationScoped
 public class StranglerRouter {
@@ -38,77 +39,108 @@ public class StranglerRouter {
     private static final Logger LOG = Logger.getLogger(StranglerRouter.class);
     private static final String DOMAIN = "strangler-router";
 
-    private final MigrationStage stage;
+    private final Stage stage;
     private final MeterRegistry meters;
     private final Path flagsFile;
     private final boolean temporaryFile;
-    private final Map<Capability, Route> routes;
+    private final Map<Capability, Counter[]> counters = new EnumMap<>(Capability.class);
+    private volatile Map<Capability, Route> routes;
     private final Client flags;
 
-    StranglerRouter(MigrationStage stage, MeterRegistry meters,
-            @ConfigProperty(name = "bookshop.migration.flags-file") Optional<String> configuredFile) {
-        this.stage = stage;
+    StranglerRouter(MigrationStage stage, MeterRegistry meters, MigrationSettings settings) {
+        this.stage = stage.current();
         this.meters = meters;
-        this.routes = FlagsFile.read(stageDefaults(stage.current().number()));
-        // A deployment may start a capability elsewhere than its stage's default, e.g. BOOKSHOP_MIGRATION_ROUTES_AUTH=shadow.
+        Map<Capability, Route> initial = new EnumMap<>(this.stage.defaultRoutes());
         for (Capability capability : Capability.values()) {
-            ConfigProvider.getConfig().getOptionalValue("bookshop.migration.routes." + capability.key(), String.class)
-                    .map(Route::parse).ifPresent(route -> routes.put(capability, route));
+            settings.routes().of(capability).ifPresent(text -> {
+                String property = "bookshop.migration.routes." + capability.key();
+                Route route;
+                try {
+                    route = Route.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(property + ": " + e.getMessage(), e);
+                }
+                refuseBeforeExtraction(capability, route, property);
+                initial.put(capability, route);
+            });
+            Counter[] sides = new Counter[Side.values().length];
+            for (Side side : Side.values()) {
+                sides[side.ordinal()] = meters.counter(StranglerMetrics.ROUTE, StranglerMetrics.CAPABILITY,
+                        capability.key(), StranglerMetrics.SIDE, side.name().toLowerCase(Locale.ROOT));
+            }
+            counters.put(capability, sides);
         }
-        this.temporaryFile = configuredFile.isEmpty();
+        this.routes = Map.copyOf(initial);
+        this.temporaryFile = settings.flagsFile().isEmpty();
         try {
-            this.flagsFile = configuredFile.isPresent() ? Path.of(configuredFile.get())
-                    : Files.createTempFile("bookshop-routes-", ".json");
+            this.flagsFile = settings.flagsFile().orElse(Files.createTempFile("bookshop-routes-", ".json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        publish();
+        publish(routes);
         this.flags = OpenFeatureAPI.getInstance().getClient(DOMAIN);
-        LOG.infof("Strangler routes at stage %d: %s (flags file %s)", stage.current().number(), routes, flagsFile);
+        LOG.infof("Strangler routes at stage %d: %s (flags file %s)", this.stage.number(), routes, flagsFile);
     }
 
-    /** Where this caller's call to this capability goes; {@code callerKey} keeps a canary sticky per caller. */
-    public Side side(Capability capability, String callerKey) {
-        Side side = routes.get(capability).leavesMonolith()
-                ? switch (flags.getStringValue(capability.flagKey(), "monolith", new ImmutableContext(callerKey))) {
-                    case "service" -> Side.SERVICE;
-                    case "shadow" -> Side.SHADOW;
-                    default -> Side.MONOLITH;
-                }
-                : Side.MONOLITH;
-        counter(capability, side).increment();
-        return side;
+    /**
+     * Where this call goes. {@code callerKey} keeps a canary sticky: the same key always lands on the same side.
+     * Counted as {@code strangler_route_total{capability,side}}.
+     */
+    public Decision decide(Capability capability, String callerKey) {
+        Route route = routes.get(capability);
+        Decision decision = switch (route.mode()) {
+            case MONOLITH -> new Decision(capability, Side.MONOLITH, false);
+            case SHADOW -> new Decision(capability, Side.SHADOW, false);
+            case SERVICE -> new Decision(capability, Side.SERVICE, false);
+            // Only a canary depends on the caller: flagd's fractional split hashes the key.
+            case CANARY -> "service".equals(flags.getStringValue(FlagsFile.flagKey(capability), "monolith",
+                    new ImmutableContext(callerKey)))
+                    ? new Decision(capability, Side.SERVICE, true) : new Decision(capability, Side.MONOLITH, false);
+        };
+        counters.get(capability)[decision.side().ordinal()].increment();
+        return decision;
     }
 
-    public synchronized Map<Capability, Route> routes() {
+    /** Every capability's current route. */
+    public Map<Capability, Route> routes() {
         return new EnumMap<>(routes);
     }
 
-    /** Changes a route at run time; refused when the capability's service does not exist yet at this stage. */
-    public synchronized void change(Capability capability, Route route) {
-        if (route.leavesMonolith() && stage.current().number() < capability.extractedAtStage()) {
-            throw new ProblemException(409, "capability-not-extracted", "Not extracted at this stage",
-                    capability.key() + " has no service before stage " + capability.extractedAtStage()
-                            + "; this deployment runs stage " + stage.current().number() + ".");
-        }
-        routes.put(capability, route);
-        publish();
-        LOG.infof("Route of %s changed to %s", capability.key(), route);
+    /**
+     * Changes routes at run time, all or none: when one is refused, none changes.
+     *
+     * @throws ProblemException 409 {@code capability-not-extracted} when a route would leave the monolith before the
+     *                          capability's service runs at this stage
+     */
+    public synchronized void change(Map<Capability, Route> changes) {
+        changes.forEach((capability, route) -> refuseBeforeExtraction(capability, route, null));
+        Map<Capability, Route> next = new EnumMap<>(routes);
+        next.putAll(changes);
+        publish(next);
+        routes = Map.copyOf(next);
+        LOG.infof("Routes changed: %s (now %s)", changes, routes);
     }
 
+    /** How many calls this process sent to a side. */
     public long decisions(Capability capability, Side side) {
-        return (long) counter(capability, side).count();
+        return (long) counters.get(capability)[side.ordinal()].count();
     }
 
-    private Counter counter(Capability capability, Side side) {
-        return meters.counter("strangler.route", "capability", capability.key(), "side",
-                side.name().toLowerCase());
+    private void refuseBeforeExtraction(Capability capability, Route route, String property) {
+        if (route.leavesMonolith() && !stage.extracted(capability)) {
+            String detail = capability.key() + " has no service before stage " + capability.extractedAt()
+                    + "; this deployment runs stage " + stage.number() + ".";
+            if (property != null) {
+                throw new IllegalStateException(property + "=" + route + ": " + detail);
+            }
+            throw new ProblemException(409, "capability-not-extracted", "Not extracted at this stage", detail);
+        }
     }
 
     /** Writes the flags file and has the provider load it before returning, so a change applies to the next call. */
-    private void publish() {
+    private void publish(Map<Capability, Route> next) {
         try {
-            Files.writeString(flagsFile, FlagsFile.write(routes), StandardCharsets.UTF_8);
+            Files.writeString(flagsFile, FlagsFile.write(next), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -127,18 +159,6 @@ public class StranglerRouter {
             } catch (IOException e) {
                 LOG.debugf("Could not delete %s: %s", flagsFile, e.getMessage());
             }
-        }
-    }
-
-    private static String stageDefaults(int stage) {
-        String resource = "flags/stage-" + stage + ".json";
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing: every stage needs its default routes");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -10,8 +10,8 @@ public interface Outbox {
     void append(OutgoingEvent event);
 
     /**
-     * Whether this deployment publishes events: from stage 2 (the first consumer, notification-service) unless
-     * {@code bookshop.outbox.enabled} says otherwise. Callers write nothing to a disabled outbox.
+     * Whether this deployment publishes events: where the stage plan says events flow (from stage 2, when the first
+     * consumer, notification-service, is extracted). Callers write nothing to a disabled outbox.
      */
     boolean enabled();
 }

@@ -1,6 +1,8 @@
 package dev.stranglerbookshop.monolith.migration;
 
 import dev.stranglerbookshop.monolith.Shop;
+import dev.stranglerbookshop.topology.Capability;
+import dev.stranglerbookshop.topology.Route;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -18,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-/** The router's flags, evaluated for real by the flagd provider, changed at run time through the admin API. */
+/** The router's decisions, its canary evaluated for real by the flagd provider, changed at run time through the admin API. */
 @QuarkusTest
 @TestProfile(StranglerRouterTest.AtStageOne.class)
 class StranglerRouterTest {
@@ -36,65 +38,60 @@ class StranglerRouterTest {
 
     @AfterEach
     void restoreTheConfiguredRoute() {
-        router.change(Capability.AUTH, Route.MONOLITH);
+        router.change(Map.of(Capability.AUTH, Route.MONOLITH));
     }
 
     @Test
-    void theStageFileSetsTheDefaultsAndConfigurationOverridesThem() {
+    void theStagePlanSetsTheDefaultsAndConfigurationOverridesThem() {
         given().auth().oauth2(Shop.admin()).get("/api/admin/migration").then().statusCode(200)
                 .body("stage", equalTo(1))
                 .body("stageName", equalTo("auth-extracted"))
-                .body("routes.auth", equalTo("monolith")) // overridden; the stage file says service
+                .body("routes.auth", equalTo("monolith")) // overridden; the stage plan says service
                 .body("routes.notifications", equalTo("monolith"))
                 .body("routes.search", equalTo("monolith"));
-        assertThat(FlagsFile.read(resource("flags/stage-1.json"))).containsEntry(Capability.AUTH, Route.parse("service"))
-                .containsEntry(Capability.NOTIFICATIONS, Route.MONOLITH);
-        router.change(Capability.AUTH, Route.parse("service"));
-        assertThat(router.side(Capability.AUTH, "anyone")).isEqualTo(Side.SERVICE);
-        assertThat(router.side(Capability.SEARCH, "anyone")).isEqualTo(Side.MONOLITH);
-    }
-
-    private static String resource(String name) {
-        try (var in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        router.change(Map.of(Capability.AUTH, Route.SERVICE));
+        assertThat(router.decide(Capability.AUTH, "anyone")).isEqualTo(new Decision(Capability.AUTH, Side.SERVICE, false));
+        assertThat(router.decide(Capability.SEARCH, "anyone").side()).isEqualTo(Side.MONOLITH);
     }
 
     @Test
-    void aCanarySendsItsShareOfCallersStickily() {
+    void aCanarySendsItsShareOfCallersStickilyAndLetsThemFallBack() {
         given().auth().oauth2(Shop.admin()).contentType(ContentType.JSON)
                 .body(Map.of("routes", Map.of("auth", "canary:30"))).put("/api/admin/migration").then()
                 .statusCode(200).body("routes.auth", equalTo("canary:30"));
 
         long toService = IntStream.range(0, 2000).mapToObj(i -> UUID.randomUUID().toString())
                 .filter(caller -> {
-                    Side first = router.side(Capability.AUTH, caller);
-                    assertThat(router.side(Capability.AUTH, caller)).as("sticky for " + caller).isEqualTo(first);
-                    return first == Side.SERVICE;
+                    Decision first = router.decide(Capability.AUTH, caller);
+                    assertThat(router.decide(Capability.AUTH, caller)).as("sticky for " + caller).isEqualTo(first);
+                    assertThat(first.fallsBack()).as("a canary call to the service may fall back")
+                            .isEqualTo(first.side() == Side.SERVICE);
+                    return first.side() == Side.SERVICE;
                 }).count();
 
         assertThat(toService).isBetween(500L, 700L); // 30 % of 2000, give or take hashing
     }
 
     @Test
-    void shadowAndBackToMonolithApplyToTheNextCall() {
-        router.change(Capability.AUTH, Route.parse("shadow"));
-        assertThat(router.side(Capability.AUTH, "caller")).isEqualTo(Side.SHADOW);
-        router.change(Capability.AUTH, Route.parse("monolith"));
-        assertThat(router.side(Capability.AUTH, "caller")).isEqualTo(Side.MONOLITH);
+    void shadowServiceAndBackToMonolithApplyToTheNextCall() {
+        router.change(Map.of(Capability.AUTH, Route.SHADOW));
+        assertThat(router.decide(Capability.AUTH, "caller").side()).isEqualTo(Side.SHADOW);
+        router.change(Map.of(Capability.AUTH, Route.SERVICE));
+        assertThat(router.decide(Capability.AUTH, "caller")).as("the service route answers 503, never falls back")
+                .isEqualTo(new Decision(Capability.AUTH, Side.SERVICE, false));
+        router.change(Map.of(Capability.AUTH, Route.MONOLITH));
+        assertThat(router.decide(Capability.AUTH, "caller").side()).isEqualTo(Side.MONOLITH);
     }
 
     @Test
     void decisionsAreCounted() {
         long before = router.decisions(Capability.AUTH, Side.MONOLITH);
-        router.side(Capability.AUTH, "counted");
+        router.decide(Capability.AUTH, "counted");
         assertThat(router.decisions(Capability.AUTH, Side.MONOLITH)).isEqualTo(before + 1);
     }
 
     @Test
-    void badChangesAreRefusedWithProblems() {
+    void badChangesAreRefusedWithProblemsAndChangeNothing() {
         String admin = Shop.admin();
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("routes", Map.of("auth", "sideways"))).put("/api/admin/migration").then()
@@ -102,6 +99,15 @@ class StranglerRouterTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("routes", Map.of("notifications", "service"))).put("/api/admin/migration").then()
                 .statusCode(409).body("type", equalTo("urn:bookshop:problem:capability-not-extracted"));
+        // One refused route refuses the whole change: auth stays where it was.
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("routes", Map.of("auth", "shadow", "search", "service"))).put("/api/admin/migration")
+                .then().statusCode(409);
+        assertThat(router.routes()).containsEntry(Capability.AUTH, Route.MONOLITH);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("routes", Map.of("auth", "shadow", "everything", "service"))).put("/api/admin/migration")
+                .then().statusCode(400).body("errors.field", hasItem("routes.everything"));
+        assertThat(router.routes()).containsEntry(Capability.AUTH, Route.MONOLITH);
         given().auth().oauth2(Shop.customer("curious")).get("/api/admin/migration").then().statusCode(403);
     }
 }

@@ -17,7 +17,7 @@ public class EventsOn implements QuarkusTestProfile {
                 "bookshop.migration.routes.auth", "monolith",
                 "bookshop.migration.routes.notifications", "monolith",
                 // notification-service is not running here: fail fast.
-                "bookshop.migration.notifications.deadline", "PT0.5S");
+                "bookshop.migration.calls.notifications.deadline", "PT0.5S");
     }
 
     @Override

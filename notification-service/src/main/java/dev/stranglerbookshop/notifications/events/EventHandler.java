@@ -23,10 +23,10 @@ public class EventHandler {
 
     private final EntityManager entities;
     private final MailRenderer renderer;
-    private final ShadowComparison shadow;
+    private final MailShadow shadow;
     private final MeterRegistry meters;
 
-    EventHandler(EntityManager entities, MailRenderer renderer, ShadowComparison shadow, MeterRegistry meters) {
+    EventHandler(EntityManager entities, MailRenderer renderer, MailShadow shadow, MeterRegistry meters) {
         this.entities = entities;
         this.renderer = renderer;
         this.shadow = shadow;

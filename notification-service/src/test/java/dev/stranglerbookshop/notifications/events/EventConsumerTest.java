@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.stranglerbookshop.infra.quarkus.InjectSmtp;
 import dev.stranglerbookshop.notifications.mail.OutgoingMail;
+import dev.stranglerbookshop.platform.strangler.ShadowComparisons;
 import dev.stranglerbookshop.proto.notifications.v1.InboxService;
 import dev.stranglerbookshop.proto.notifications.v1.ListInboxRequest;
 import dev.stranglerbookshop.proto.notifications.v1.ListInboxResponse;
@@ -140,8 +141,8 @@ class EventConsumerTest {
         double matches = metric("strangler_shadow_total", "outcome=\"match\"");
         double mismatches = metric("strangler_shadow_total", "outcome=\"mismatch\"");
 
-        Map<String, String> same = shadowHeaders(sent.recipient, sent.subject, ShadowComparison.sha256(sent.body));
-        Map<String, String> other = shadowHeaders(sent.recipient, "Your order is lost", ShadowComparison.sha256(sent.body));
+        Map<String, String> same = shadowHeaders(sent.recipient, sent.subject, ShadowComparisons.sha256(sent.body));
+        Map<String, String> other = shadowHeaders(sent.recipient, "Your order is lost", ShadowComparisons.sha256(sent.body));
         UUID matching = UUID.randomUUID();
         UUID differing = UUID.randomUUID();
         UUID monolithOnly = UUID.randomUUID();

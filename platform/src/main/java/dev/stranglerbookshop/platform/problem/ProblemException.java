@@ -29,10 +29,10 @@ public class ProblemException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
-    /** 503 with Retry-After 5 s: an extracted service could not answer; the client should come back shortly. */
-    public static ProblemException serviceUnavailable(String detail) {
+    /** 503 with {@code Retry-After}: an extracted service could not answer; the client should come back then. */
+    public static ProblemException serviceUnavailable(String detail, Duration retryAfter) {
         return new ProblemException(503, "service-unavailable", "Temporarily unavailable", detail, List.of(),
-                Duration.ofSeconds(5));
+                retryAfter);
     }
 
     public static ProblemException notFound(String what) {
@@ -42,6 +42,13 @@ public class ProblemException extends RuntimeException {
     public static ProblemException invalid(String field, String message) {
         return new ProblemException(400, "validation-failed", "The request is not valid", field + ": " + message,
                 List.of(new Problem.FieldError(field, message)), null);
+    }
+
+    /** 400 naming every invalid field at once. */
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        String detail = errors.stream().map(e -> e.field() + ": " + e.message())
+                .collect(java.util.stream.Collectors.joining("; "));
+        return new ProblemException(400, "validation-failed", "The request is not valid", detail, errors, null);
     }
 
     public Problem toProblem() {

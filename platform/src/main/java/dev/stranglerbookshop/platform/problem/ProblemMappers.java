@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.stranglerbookshop.platform.input.TextPolicy;
+import dev.stranglerbookshop.platform.input.TextPolicyJson;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -47,6 +49,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response wrongType(InvalidFormatException e) {
         String field = path(e);
+        if (e instanceof TextPolicyJson.Refused) {
+            return fieldProblem(field, TextPolicy.RULE);
+        }
         String expected = e.getTargetType().isEnum()
                 ? "one of " + Arrays.toString(e.getTargetType().getEnumConstants())
                 : "a " + e.getTargetType().getSimpleName();

@@ -1,10 +1,8 @@
 package dev.stranglerbookshop.monolith.accounts.internal;
 
-import dev.stranglerbookshop.platform.problem.Problem;
 import dev.stranglerbookshop.platform.problem.ProblemException;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /** The accounts answers clients see, whichever side (module or auth-service) produced them. */
@@ -30,16 +28,4 @@ final class AuthProblems {
                 wait);
     }
 
-    /** From auth-service's INVALID_ARGUMENT description, "password: must be ...; email: ...". */
-    static ProblemException invalid(String description) {
-        List<Problem.FieldError> errors = Arrays.stream(description.split("; "))
-                .map(part -> part.split(": ", 2))
-                .map(p -> p.length == 2 ? new Problem.FieldError(p[0], p[1]) : new Problem.FieldError("body", p[0]))
-                .toList();
-        return new ProblemException(400, "validation-failed", "The request is not valid", description, errors, null);
-    }
-
-    static ProblemException unavailable() {
-        return ProblemException.serviceUnavailable("Sign-in is temporarily unavailable; please try again shortly.");
-    }
 }

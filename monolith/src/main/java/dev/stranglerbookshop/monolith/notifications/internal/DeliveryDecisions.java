@@ -1,13 +1,10 @@
 package dev.stranglerbookshop.monolith.notifications.internal;
 
 import dev.stranglerbookshop.monolith.notifications.NotificationDeliveries;
+import dev.stranglerbookshop.platform.strangler.ShadowComparisons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,7 +31,7 @@ class DeliveryDecisions implements NotificationDeliveries {
         transaction.putResource(key(eventId), Map.of("notifications-route", "shadow",
                 "expected-recipient", recipient,
                 "expected-subject", subject,
-                "expected-body-sha256", sha256(body)));
+                "expected-body-sha256", ShadowComparisons.sha256(body)));
     }
 
     @Override
@@ -46,14 +43,5 @@ class DeliveryDecisions implements NotificationDeliveries {
 
     private static String key(UUID eventId) {
         return "notifications.delivery." + eventId;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
     }
 }

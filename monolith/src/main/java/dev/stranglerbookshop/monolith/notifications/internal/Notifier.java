@@ -1,12 +1,11 @@
 package dev.stranglerbookshop.monolith.notifications.internal;
 
 import dev.stranglerbookshop.monolith.accounts.UserRegistered;
-import dev.stranglerbookshop.monolith.migration.Capability;
 import dev.stranglerbookshop.monolith.migration.Side;
 import dev.stranglerbookshop.monolith.migration.StranglerRouter;
 import dev.stranglerbookshop.monolith.ordering.OrderPlaced;
 import dev.stranglerbookshop.monolith.ordering.OrderShipped;
-import dev.stranglerbookshop.monolith.outbox.Outbox;
+import dev.stranglerbookshop.topology.Capability;
 import io.quarkus.qute.Engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -30,15 +29,12 @@ public class Notifier {
     private final Engine templates;
     private final Event<MailRequested> mail;
     private final StranglerRouter router;
-    private final Outbox outbox;
     private final DeliveryDecisions decisions;
 
-    Notifier(Engine templates, Event<MailRequested> mail, StranglerRouter router, Outbox outbox,
-            DeliveryDecisions decisions) {
+    Notifier(Engine templates, Event<MailRequested> mail, StranglerRouter router, DeliveryDecisions decisions) {
         this.templates = templates;
         this.mail = mail;
         this.router = router;
-        this.outbox = outbox;
         this.decisions = decisions;
     }
 
@@ -62,8 +58,9 @@ public class Notifier {
 
     private void notify(UUID eventId, UUID userId, String email, NotificationKind kind, String subject,
             Map<String, Object> data) {
-        // Without published events the service would never hear of this one: only this module can notify.
-        Side side = outbox.enabled() ? router.side(Capability.NOTIFICATIONS, userId.toString()) : Side.MONOLITH;
+        // Not a request/response call, so not the seam's runner: the decision travels with the published event.
+        // Before events flow (stage 2) the route cannot leave the monolith: the router refuses it.
+        Side side = router.decide(Capability.NOTIFICATIONS, userId.toString()).side();
         if (side == Side.SERVICE) {
             decisions.service(eventId);
             return;

@@ -4,14 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
-/** {@code bookshop.outbox.*}: whether events are published, and how the relay paces itself. */
+/** {@code bookshop.outbox.*}: how the relay paces itself (whether events flow at all, the stage plan says). */
 @ConfigMapping(prefix = "bookshop.outbox")
 public interface OutboxSettings {
-
-    /** Unset: on from stage 2, when notification-service is the first consumer. */
-    Optional<Boolean> enabled();
 
     /** Pending rows published per transaction. */
     @WithDefault("100")

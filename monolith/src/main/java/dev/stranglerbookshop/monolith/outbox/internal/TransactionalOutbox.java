@@ -16,15 +16,12 @@ import java.util.Map;
 @ApplicationScoped
 class TransactionalOutbox implements Outbox {
 
-    /** The stage that extracts the first event consumer (notifications). */
-    static final int FIRST_STAGE_WITH_EVENTS = 2;
-
     private final OpenTelemetry telemetry;
     private final boolean enabled;
 
-    TransactionalOutbox(OpenTelemetry telemetry, OutboxSettings settings, MigrationStage stage) {
+    TransactionalOutbox(OpenTelemetry telemetry, MigrationStage stage) {
         this.telemetry = telemetry;
-        this.enabled = settings.enabled().orElse(stage.current().number() >= FIRST_STAGE_WITH_EVENTS);
+        this.enabled = stage.current().events(); // the stage plan: events flow once a consumer is extracted
     }
 
     /** MANDATORY: an event written outside the change's transaction could outlive a rolled-back change. */

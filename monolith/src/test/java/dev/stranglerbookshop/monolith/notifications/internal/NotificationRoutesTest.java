@@ -4,9 +4,10 @@ import dev.stranglerbookshop.infra.mail.Mailboxes;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.stranglerbookshop.infra.quarkus.InjectSmtp;
 import dev.stranglerbookshop.monolith.Shop;
-import dev.stranglerbookshop.monolith.migration.Capability;
-import dev.stranglerbookshop.monolith.migration.Route;
 import dev.stranglerbookshop.monolith.migration.StranglerRouter;
+import dev.stranglerbookshop.platform.strangler.ShadowComparisons;
+import dev.stranglerbookshop.topology.Capability;
+import dev.stranglerbookshop.topology.Route;
 import dev.stranglerbookshop.monolith.outbox.EventsOn;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -42,12 +43,12 @@ class NotificationRoutesTest {
 
     @AfterEach
     void backToTheMonolith() {
-        router.change(Capability.NOTIFICATIONS, Route.MONOLITH);
+        router.change(Map.of(Capability.NOTIFICATIONS, Route.MONOLITH));
     }
 
     @Test
     void serviceRouteLeavesTheMailToTheServiceAndSaysSoInTheEvent() throws Exception {
-        router.change(Capability.NOTIFICATIONS, Route.parse("service"));
+        router.change(Map.of(Capability.NOTIFICATIONS, Route.parse("service")));
         String email = register("handed-over");
 
         Map<String, String> headers = headersOfUserRegistered(email);
@@ -59,7 +60,7 @@ class NotificationRoutesTest {
 
     @Test
     void shadowRouteMailsFromTheMonolithAndTellsTheServiceWhatToExpect() {
-        router.change(Capability.NOTIFICATIONS, Route.parse("shadow"));
+        router.change(Map.of(Capability.NOTIFICATIONS, Route.parse("shadow")));
         String email = register("shadowed");
 
         Map<String, String> headers = headersOfUserRegistered(email);
@@ -67,7 +68,7 @@ class NotificationRoutesTest {
         assertThat(headers).containsEntry("notifications-route", "shadow")
                 .containsEntry("expected-recipient", email)
                 .containsEntry("expected-subject", sent.subject)
-                .containsEntry("expected-body-sha256", DeliveryDecisions.sha256(sent.body));
+                .containsEntry("expected-body-sha256", ShadowComparisons.sha256(sent.body));
         org.awaitility.Awaitility.await().until(() -> mailsTo(email) == 1);
     }
 
@@ -83,7 +84,7 @@ class NotificationRoutesTest {
     @Test
     void theInboxIsReadFromTheServiceOnTheServiceRouteAndA503SaysWhenItIsDown() {
         String token = Shop.customer("reader");
-        router.change(Capability.NOTIFICATIONS, Route.parse("service"));
+        router.change(Map.of(Capability.NOTIFICATIONS, Route.parse("service")));
 
         given().auth().oauth2(token).get("/api/notifications").then()
                 .statusCode(503)

@@ -1,0 +1,119 @@
+package dev.stranglerbookshop.monolith.migration;
+
+import dev.stranglerbookshop.platform.grpc.ServiceUnavailable;
+import dev.stranglerbookshop.platform.problem.ProblemException;
+import dev.stranglerbookshop.platform.strangler.ShadowComparisons;
+import dev.stranglerbookshop.platform.strangler.StranglerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The strangler seam, written once: runs any {@link StrangledCall} as the router decides.
+ * <ul>
+ *   <li>MONOLITH: the module answers.</li>
+ *   <li>SERVICE: the service answers. When it cannot ({@link ServiceUnavailable}): a canary falls back to the module
+ *       ({@code strangler_fallback_total{capability,operation}}), the {@code service} route answers 503 with
+ *       {@code Retry-After}. A problem the service answers (409, 401, 429...) is the answer.</li>
+ *   <li>SHADOW: the service's shadow call runs first (a dry run where the call writes), then the module, which
+ *       answers; both answers are compared ({@link ShadowComparisons}).</li>
+ * </ul>
+ * The current span gets {@code strangler.side} (and {@code strangler.fallback} when a canary fell back).
+ */
+@ApplicationScoped
+public class StranglerSeam {
+
+    private static final Logger LOG = Logger.getLogger(StranglerSeam.class);
+
+    private final StranglerRouter router;
+    private final ShadowComparisons shadows;
+    private final MeterRegistry meters;
+
+    StranglerSeam(StranglerRouter router, ShadowComparisons shadows, MeterRegistry meters) {
+        this.router = router;
+        this.shadows = shadows;
+        this.meters = meters;
+    }
+
+    /**
+     * @return the answer of the side that serves this call
+     * @throws ProblemException the answer's problem, whichever side gave it; 503 {@code service-unavailable} when the
+     *                          service route cannot reach the service
+     */
+    public <T> T run(StrangledCall<T> call) {
+        Decision decision = router.decide(call.capability(), call.callerKey());
+        Side side = decision.side() == Side.SHADOW && call.shadowOrNull() == null ? Side.MONOLITH : decision.side();
+        Span.current().setAttribute(StranglerMetrics.SIDE_ATTRIBUTE, side.name().toLowerCase(Locale.ROOT));
+        return switch (side) {
+            case MONOLITH -> call.monolith().get();
+            case SERVICE -> viaService(call, decision);
+            case SHADOW -> shadowed(call);
+        };
+    }
+
+    private <T> T viaService(StrangledCall<T> call, Decision decision) {
+        try {
+            return call.service().get();
+        } catch (ServiceUnavailable unavailable) {
+            String capability = call.capability().key();
+            if (decision.fallsBack()) {
+                meters.counter(StranglerMetrics.FALLBACK, StranglerMetrics.CAPABILITY, capability,
+                        StranglerMetrics.OPERATION, call.operation()).increment();
+                Span.current().setAttribute(StranglerMetrics.FALLBACK_ATTRIBUTE, true);
+                LOG.warnf("Canary %s %s falls back to the monolith: %s", capability, call.operation(),
+                        unavailable.getMessage());
+                return call.monolith().get();
+            }
+            LOG.warnf("%s %s unavailable on the service route: %s", capability, call.operation(),
+                    unavailable.getMessage());
+            throw ProblemException.serviceUnavailable(call.unavailableDetail(), unavailable.retryAfter());
+        }
+    }
+
+    private <T> T shadowed(StrangledCall<T> call) {
+        Outcome<T> service = Outcome.of(call.shadowOrNull());
+        Outcome<T> monolith = Outcome.of(call.monolith());
+        String capability = call.capability().key();
+        if (service.failure() != null || monolith.failure() != null) {
+            shadows.failed(capability, call.operation(),
+                    service.failure() != null ? service.failure() : monolith.failure());
+        } else {
+            shadows.compare(capability, call.operation(), fields(call, monolith), fields(call, service));
+        }
+        return monolith.answer();
+    }
+
+    private static <T> Map<String, ?> fields(StrangledCall<T> call, Outcome<T> outcome) {
+        return outcome.problem() != null
+                ? Map.of("status", outcome.problem().status(), "type", outcome.problem().toProblem().type())
+                : call.normalise(outcome.value());
+    }
+
+    /** What one side did: answered a value, answered a problem, or failed to answer. */
+    private record Outcome<T>(T value, ProblemException problem, RuntimeException failure) {
+        static <T> Outcome<T> of(Supplier<T> call) {
+            try {
+                return new Outcome<>(call.get(), null, null);
+            } catch (ProblemException e) {
+                return new Outcome<>(null, e, null);
+            } catch (RuntimeException e) {
+                return new Outcome<>(null, null, e);
+            }
+        }
+
+        T answer() {
+            if (problem != null) {
+                throw problem;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
+        }
+    }
+}
