@@ -1,43 +1,76 @@
 package dev.stranglerbookshop.monolith.search.internal;
 
 import dev.stranglerbookshop.monolith.shared.Page;
+import dev.stranglerbookshop.platform.input.Amounts;
+import dev.stranglerbookshop.platform.problem.Problem;
 import dev.stranglerbookshop.platform.problem.ProblemException;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 @Path("/api/search")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "search", description = "Ranked full-text search over title, authors, description and tags")
 public class SearchResource {
 
-    private final SearchService search;
+    static final int MAX_QUERY_LENGTH = 200;
 
-    SearchResource(SearchService search) {
+    private final SearchGateway search;
+
+    SearchResource(SearchGateway search) {
         this.search = search;
     }
 
+    /**
+     * Ranked hits for {@code q} (web-search syntax, 1..200 characters once leading and trailing blanks are removed),
+     * optionally within inclusive EUR price bounds (ASCII digits, at most two decimals, 0..99999999.99) and by stock.
+     * 400 names every invalid parameter; from stage 3 a 503 (with Retry-After) when search-service is routed to and
+     * cannot answer.
+     */
     @GET
-    public Page<SearchHit> search(@QueryParam("q") @NotBlank @Size(max = 200) String q,
-            @QueryParam("minPrice") @DecimalMin("0") BigDecimal minPrice,
-            @QueryParam("maxPrice") @DecimalMin("0") BigDecimal maxPrice,
+    public Page<SearchHit> search(@QueryParam("q") @NotNull String q,
+            @Parameter(schema = @Schema(type = SchemaType.NUMBER, format = "decimal")) @QueryParam("minPrice") String minPrice,
+            @Parameter(schema = @Schema(type = SchemaType.NUMBER, format = "decimal")) @QueryParam("maxPrice") String maxPrice,
             @QueryParam("inStock") Boolean inStock,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
-            throw ProblemException.invalid("minPrice", "must not be greater than maxPrice");
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String text = q.strip();
+        if (text.isEmpty() || text.length() > MAX_QUERY_LENGTH) {
+            errors.add(new Problem.FieldError("q",
+                    "must be 1 to " + MAX_QUERY_LENGTH + " characters (leading and trailing blanks aside)"));
         }
-        return search.search(new SearchQuery(q.strip(), minPrice, maxPrice, inStock, page, size));
+        BigDecimal min = amount("minPrice", minPrice, errors);
+        BigDecimal max = amount("maxPrice", maxPrice, errors);
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            errors.add(new Problem.FieldError("minPrice", "must not be greater than maxPrice"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return search.search(new SearchQuery(text, min, max, inStock, page, size));
+    }
+
+    private static BigDecimal amount(String field, String text, List<Problem.FieldError> errors) {
+        try {
+            return Amounts.parse(field, text).orElse(null);
+        } catch (IllegalArgumentException e) {
+            errors.add(new Problem.FieldError(field, Amounts.RULE));
+            return null;
+        }
     }
 }

@@ -13,13 +13,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** PostgreSQL full-text search over the module's documents: weighted vector, ts_rank_cd ranking, price/stock filters. */
+/**
+ * PostgreSQL full-text search over the module's documents: weighted vector, {@code websearch_to_tsquery('english')},
+ * {@code ts_rank_cd} ranking (ties by title, then id), price and stock filters. search-service runs the same statement
+ * (its {@code FullTextSearch}, moved from here): keep them equal; shadow mode and the acceptance suite compare them.
+ */
 @ApplicationScoped
-public class SearchService {
+public class FullTextSearch {
 
     private final EntityManager em;
 
-    SearchService(EntityManager em) {
+    FullTextSearch(EntityManager em) {
         this.em = em;
     }
 
@@ -44,7 +48,7 @@ public class SearchService {
                 .setParameter("limit", query.size())
                 .setParameter("offset", (long) query.page() * query.size())
                 .getResultList();
-        List<SearchHit> hits = rows.stream().map(Object[].class::cast).map(SearchService::hit).toList();
+        List<SearchHit> hits = rows.stream().map(Object[].class::cast).map(FullTextSearch::hit).toList();
         return new Page<>(hits, query.page(), query.size(), total);
     }
 

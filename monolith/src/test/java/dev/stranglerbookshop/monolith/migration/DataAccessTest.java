@@ -1,0 +1,105 @@
+package dev.stranglerbookshop.monolith.migration;
+
+import dev.stranglerbookshop.topology.DataAccess;
+import dev.stranglerbookshop.topology.ServiceSpec;
+import dev.stranglerbookshop.topology.StagePlan;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stage plan's data access, enforced by the database: every role the plan lets another service use on the
+ * monolith's database can do exactly what the plan says with every table of every schema (reads and writes, tried
+ * for real and rolled back), can create nothing anywhere, and can truncate nothing. The roles exist because the test
+ * infrastructure creates them before the migrations run, as every deployment does.
+ */
+@QuarkusTest
+class DataAccessTest {
+
+    private static final String PERMISSION_DENIED = "42501";
+
+    @ConfigProperty(name = "bookshop.test.postgres.jdbc-url")
+    String jdbcUrl;
+
+    @TestFactory
+    Stream<DynamicTest> everySharedRoleDoesWhatThePlanSaysAndNothingElse() throws SQLException {
+        List<String> tables = tables();
+        assertThat(tables).as("the test must see every module's tables")
+                .contains("accounts.accounts", "catalog.books", "ordering.orders", "notifications.inbox",
+                        "search.book_documents", "outbox.messages", "catalog.flyway_schema_history");
+        Set<DataAccess> shared = new LinkedHashSet<>();
+        StagePlan.STAGES.forEach(stage -> stage.sharedData().values().stream()
+                .filter(access -> access.database().equals(ServiceSpec.MONOLITH.database())).forEach(shared::add));
+        assertThat(shared).extracting(DataAccess::role).contains(StagePlan.AUTH_SERVICE_ROLE,
+                StagePlan.SEARCH_SERVICE_ROLE);
+        return shared.stream().flatMap(access -> tables.stream().map(table -> DynamicTest.dynamicTest(
+                access.role() + " on " + table, () -> tryEverything(access, table))));
+    }
+
+    private void tryEverything(DataAccess access, String table) throws SQLException {
+        String schema = table.substring(0, table.indexOf('.'));
+        DataAccess.Privilege granted = access.on(schema);
+        boolean reads = granted != null;
+        boolean writes = granted == DataAccess.Privilege.READ_WRITE;
+        String column = firstColumn(table);
+        try (Connection role = DriverManager.getConnection(jdbcUrl, access.role(), access.role())) {
+            role.setAutoCommit(false);
+            assertThat(allowed(role, "SELECT 1 FROM " + table + " LIMIT 0")).as("SELECT").isEqualTo(reads);
+            assertThat(allowed(role, "INSERT INTO " + table + " DEFAULT VALUES")).as("INSERT").isEqualTo(writes);
+            assertThat(allowed(role, "UPDATE " + table + " SET " + column + " = " + column + " WHERE false"))
+                    .as("UPDATE").isEqualTo(writes);
+            assertThat(allowed(role, "DELETE FROM " + table + " WHERE false")).as("DELETE").isEqualTo(writes);
+            assertThat(allowed(role, "TRUNCATE " + table)).as("TRUNCATE").isFalse();
+            assertThat(allowed(role, "CREATE TABLE " + schema + ".sneaky_" + access.role() + " (id int)"))
+                    .as("CREATE in " + schema).isFalse();
+        }
+    }
+
+    /** Whether PostgreSQL let the role run it: anything but "permission denied" (a constraint, say) means allowed. */
+    private static boolean allowed(Connection role, String sql) throws SQLException {
+        try {
+            role.createStatement().execute(sql);
+            return true;
+        } catch (SQLException e) {
+            return !PERMISSION_DENIED.equals(e.getSQLState());
+        } finally {
+            role.rollback(); // nothing tried here may stay
+        }
+    }
+
+    private List<String> tables() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection owner = DriverManager.getConnection(jdbcUrl, "monolith", "monolith");
+                ResultSet rows = owner.createStatement().executeQuery("SELECT table_schema || '.' || table_name "
+                        + "FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN "
+                        + "('pg_catalog', 'information_schema') ORDER BY 1")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    private String firstColumn(String table) throws SQLException {
+        try (Connection owner = DriverManager.getConnection(jdbcUrl, "monolith", "monolith");
+                ResultSet rows = owner.createStatement().executeQuery("SELECT column_name FROM information_schema"
+                        + ".columns WHERE table_schema || '.' || table_name = '" + table + "' AND is_generated = "
+                        + "'NEVER' ORDER BY ordinal_position LIMIT 1")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
