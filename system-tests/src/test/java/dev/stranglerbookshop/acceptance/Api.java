@@ -72,16 +72,38 @@ final class Api {
      * Sum of a Prometheus counter over the series whose labels contain {@code labelFilter}, from the monolith's
      * {@code /q/metrics}. The value is the token right after the labels (an exemplar may follow it).
      */
-    static double metric(String name, String labelFilter) {
-        return metric(given(), name, labelFilter);
+    static double metric(String name, String... labelFilters) {
+        return metric(given(), name, labelFilters);
     }
 
-    /** The same, from another service's {@code /q/metrics} (e.g. {@code given().baseUri(...)}). */
-    static double metric(RequestSpecification service, String name, String labelFilter) {
+    /**
+     * The same, from another service's {@code /q/metrics} (e.g. {@code given().baseUri(...)}); every filter (e.g.
+     * {@code outcome="match"}) must be among the series' labels.
+     */
+    static double metric(RequestSpecification service, String name, String... labelFilters) {
         return service.get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains(labelFilter))
+                .filter(line -> line.startsWith(name + "{"))
+                .filter(line -> java.util.Arrays.stream(labelFilters).allMatch(line::contains))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf("} ") + 2).split(" ")[0]))
                 .sum();
+    }
+
+    /** The route of a capability now (admin API). */
+    static String route(String capability) {
+        return asAdmin().get("/api/admin/migration").then().statusCode(200).extract().path("routes." + capability);
+    }
+
+    /** Moves a capability (admin API): {@code monolith}, {@code shadow}, {@code canary:N} or {@code service}. */
+    static void route(String capability, String route) {
+        asAdmin().body(Map.of("routes", Map.of(capability, route))).put("/api/admin/migration").then().statusCode(200);
+    }
+
+    /** Text with control and non-ASCII characters shown as {@code \\uXXXX}, for messages. */
+    static String escaped(String text) {
+        StringBuilder out = new StringBuilder();
+        text.chars().forEach(c -> out.append(c < 0x20 || c > 0x7E ? String.format("\\u%04X", c)
+                : String.valueOf((char) c)));
+        return out.toString();
     }
 
     /** A random valid ISBN-13 (prefix 9798, so it cannot clash with the seed catalog's). */

@@ -4,6 +4,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -23,10 +24,20 @@ class AuthShadowIT {
     static String adminToken;
     static String configuredRoute;
 
+    @BeforeEach
+    void onlyWhereAuthIsExtracted() {
+        assumeTrue(applies(), "needs auth-service (stage 1 or later)");
+    }
+
+    private static boolean applies() {
+        return SystemUnderTest.current().service("auth-service").isPresent();
+    }
+
     @BeforeAll
-    static void onlyWhereAuthIsExtracted() {
-        assumeTrue(SystemUnderTest.current().service("auth-service").isPresent(),
-                "needs auth-service (stage 1 or later)");
+    static void rememberTheRoute() {
+        if (!applies()) {
+            return;
+        }
         adminToken = Api.login(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD);
         configuredRoute = given().auth().oauth2(adminToken).get("/api/admin/migration").then().statusCode(200)
                 .extract().path("routes.auth");
