@@ -4,18 +4,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +30,7 @@ class MonolithBenchmark {
     static final List<String> WORDS = List.of("war", "love", "sea", "history", "philosophy", "detective", "poetry",
             "adventure", "science", "dickens", "austen", "tolstoy", "island", "murder", "king", "time");
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final Load load = new Load(CLIENTS, WARM_UP, RUN);
 
     @Test
     void loginSearchAndPlaceOrder() throws Exception {
@@ -48,7 +41,7 @@ class MonolithBenchmark {
         String loginBody = "{\"email\":\"" + customer.email() + "\",\"password\":\"" + Api.PASSWORD + "\"}";
         String orderBody = "{\"items\":[{\"bookId\":\"" + book + "\",\"quantity\":1}]}";
 
-        List<Result> results = new ArrayList<>();
+        List<Load.Result> results = new ArrayList<>();
         if (system.service("auth-service").isPresent()) {
             // The same login, in-process and through the router + gRPC to auth-service, in one run.
             String admin = Api.login(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD);
@@ -80,43 +73,8 @@ class MonolithBenchmark {
         results.forEach(r -> assertThat(r.failures).as(r.name + " failures").isZero());
     }
 
-    private Result run(String name, Supplier<HttpRequest> request) throws Exception {
-        drive(request, WARM_UP); // JIT, pools and caches warm before measuring
-        return new Result(name, drive(request, RUN));
-    }
-
-    private List<long[]> drive(Supplier<HttpRequest> request, Duration duration) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        long end = System.nanoTime() + duration.toNanos();
-        List<Future<long[]>> futures = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            futures.add(clients.submit(() -> {
-                long[] samples = new long[1 << 16];
-                int n = 0;
-                long failed = 0;
-                while (System.nanoTime() < end) {
-                    long started = System.nanoTime();
-                    int status = http.send(request.get(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                    long took = System.nanoTime() - started;
-                    if (status >= 300) {
-                        failed++;
-                    }
-                    if (n == samples.length) {
-                        samples = Arrays.copyOf(samples, n * 2);
-                    }
-                    samples[n++] = took;
-                }
-                long[] out = Arrays.copyOf(samples, n + 1);
-                out[n] = failed; // last slot: failures
-                return out;
-            }));
-        }
-        List<long[]> perClient = new ArrayList<>();
-        for (Future<long[]> future : futures) {
-            perClient.add(future.get(duration.toSeconds() + 60, TimeUnit.SECONDS));
-        }
-        clients.shutdownNow();
-        return perClient;
+    private Load.Result run(String name, Supplier<HttpRequest> request) throws Exception {
+        return load.run(name, request);
     }
 
     private HttpRequest post(String url, String json, String token) {
@@ -142,35 +100,5 @@ class MonolithBenchmark {
 
     private HttpRequest get(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
-    }
-
-    private static final class Result {
-        final String name;
-        final long[] latencies;
-        final long failures;
-        final double seconds = RUN.toNanos() / 1e9;
-
-        Result(String name, List<long[]> perClient) {
-            this.name = name;
-            this.latencies = perClient.stream().flatMapToLong(a -> Arrays.stream(a, 0, a.length - 1)).sorted()
-                    .toArray();
-            this.failures = perClient.stream().mapToLong(a -> a[a.length - 1]).sum();
-        }
-
-        int count() {
-            return latencies.length;
-        }
-
-        double perSecond() {
-            return latencies.length / seconds;
-        }
-
-        double percentile(int p) {
-            if (latencies.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
-            return latencies[Math.max(0, index)] / 1e6;
-        }
     }
 }

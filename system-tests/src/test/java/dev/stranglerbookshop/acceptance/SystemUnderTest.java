@@ -168,6 +168,9 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 postgres.ensureDatabase(service.database(), service.database());
                 Map<String, String> env = new HashMap<>(service.environment(stage, settings.routes(),
                         Wiring.loopback(settings.ports())));
+                // -Dbookshop.env.NAME=value sets NAME in every service's environment (benchmarks, experiments).
+                System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("bookshop.env."))
+                        .forEach(p -> env.put(p.substring("bookshop.env.".length()), System.getProperty(p)));
                 String bcryptCost = System.getProperty("bookshop.bcrypt-cost", "");
                 if (!bcryptCost.isBlank()) { // the suite's cheap hashes (system-tests/pom.xml); benchmarks: production
                     env.put("BOOKSHOP_AUTH_BCRYPT_COST", bcryptCost);

@@ -1,6 +1,7 @@
 package dev.stranglerbookshop.auth.accounts;
 
 import com.google.protobuf.Timestamp;
+import dev.stranglerbookshop.platform.grpc.CallerDeadline;
 import dev.stranglerbookshop.proto.auth.v1.AccessToken;
 import dev.stranglerbookshop.proto.auth.v1.AuthService;
 import dev.stranglerbookshop.proto.auth.v1.AuthenticateRequest;
@@ -13,48 +14,50 @@ import dev.stranglerbookshop.proto.auth.v1.SigningKeys;
 import dev.stranglerbookshop.proto.auth.v1.User;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 import java.util.UUID;
 
-/** The {@code bookshop.auth.v1.AuthService} contract; error codes as documented in auth.proto. */
+/**
+ * The {@code bookshop.auth.v1.AuthService} contract; error codes as documented in auth.proto. Requests are checked on
+ * the event loop; database work and bcrypt run on a worker ({@link CallerDeadline#offload}), which drops a call whose
+ * caller gave up while it waited.
+ */
 @GrpcService
 public class AuthGrpcService implements AuthService {
 
     private final AccountService accounts;
     private final dev.stranglerbookshop.auth.accounts.SigningKeys keys;
+    private final CallerDeadline caller;
 
-    AuthGrpcService(AccountService accounts, dev.stranglerbookshop.auth.accounts.SigningKeys keys) {
+    AuthGrpcService(AccountService accounts, dev.stranglerbookshop.auth.accounts.SigningKeys keys,
+            CallerDeadline caller) {
         this.accounts = accounts;
         this.keys = keys;
+        this.caller = caller;
     }
 
     @Override
-    @Blocking
     public Uni<User> register(RegisterRequest request) {
-        Account account = accounts.register(new RegisterInput(request.getEmail(), request.getPassword(),
-                request.getDisplayName()), request.getValidateOnly());
-        return Uni.createFrom().item(user(account));
+        RegisterInput input = new RegisterInput(request.getEmail(), request.getPassword(), request.getDisplayName());
+        return caller.offload("accounts.register", () -> user(accounts.register(input, request.getValidateOnly())));
     }
 
     @Override
-    @Blocking
     public Uni<AccessToken> authenticate(AuthenticateRequest request) {
         if (request.getEmail().isBlank() || request.getPassword().isBlank()) {
             throw Status.INVALID_ARGUMENT.withDescription("email and password are required").asRuntimeException();
         }
         String address = request.getClientAddress().isBlank() ? "unknown" : request.getClientAddress();
-        return Uni.createFrom().item(accounts.authenticate(request.getEmail(), request.getPassword(), address));
+        return caller.offload("accounts.login",
+                () -> accounts.authenticate(request.getEmail(), request.getPassword(), address));
     }
 
     @Override
-    @Blocking
     public Uni<User> getUser(GetUserRequest request) {
         UUID id = parseId(request.getUserId());
-        Account account = accounts.find(id)
-                .orElseThrow(() -> Status.NOT_FOUND.withDescription("No account " + id).asRuntimeException());
-        return Uni.createFrom().item(user(account));
+        return caller.offload("accounts.getUser", () -> user(accounts.find(id)
+                .orElseThrow(() -> Status.NOT_FOUND.withDescription("No account " + id).asRuntimeException())));
     }
 
     @Override

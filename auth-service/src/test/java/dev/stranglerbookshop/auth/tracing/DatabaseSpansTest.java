@@ -43,15 +43,17 @@ class DatabaseSpansTest {
                         && s.getName().toUpperCase().contains("INSERT")
                         && !s.getParentSpanId().equals(SpanId.getInvalid())) // Flyway's inserts at start have no parent
                 .findFirst().orElse(null), s -> s != null);
-        Map<String, SpanData> byId = spans.getFinishedSpanItems().stream()
-                .filter(s -> s.getTraceId().equals(insert.getTraceId()))
-                .collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
-
-        List<SpanData> chain = ancestors(insert, byId);
-        assertThat(chain).extracting(SpanData::getName).contains("accounts.register");
-        assertThat(chain).anySatisfy(s -> {
-            assertThat(s.getKind()).isEqualTo(SpanKind.SERVER);
-            assertThat(s.getName()).endsWith("AuthService/Register");
+        // The enclosing spans end after the INSERT's: wait until they are exported too.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, SpanData> byId = spans.getFinishedSpanItems().stream()
+                    .filter(s -> s.getTraceId().equals(insert.getTraceId()))
+                    .collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
+            List<SpanData> chain = ancestors(insert, byId);
+            assertThat(chain).extracting(SpanData::getName).contains("accounts.register");
+            assertThat(chain).anySatisfy(s -> {
+                assertThat(s.getKind()).isEqualTo(SpanKind.SERVER);
+                assertThat(s.getName()).endsWith("AuthService/Register");
+            });
         });
     }
 

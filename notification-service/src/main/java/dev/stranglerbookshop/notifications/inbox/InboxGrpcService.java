@@ -1,6 +1,7 @@
 package dev.stranglerbookshop.notifications.inbox;
 
 import com.google.protobuf.Timestamp;
+import dev.stranglerbookshop.platform.grpc.CallerDeadline;
 import dev.stranglerbookshop.proto.notifications.v1.InboxService;
 import dev.stranglerbookshop.proto.notifications.v1.ListInboxRequest;
 import dev.stranglerbookshop.proto.notifications.v1.ListInboxResponse;
@@ -8,11 +9,11 @@ import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 import java.util.UUID;
 
+/** The {@code bookshop.notifications.v1.InboxService} contract: validated on the event loop, read on a worker. */
 @GrpcService
 public class InboxGrpcService implements InboxService {
 
@@ -21,8 +22,13 @@ public class InboxGrpcService implements InboxService {
     /** The monolith's limit too; far beyond it page * size would overflow the row offset. */
     static final int MAX_PAGE = 100_000;
 
+    private final CallerDeadline caller;
+
+    InboxGrpcService(CallerDeadline caller) {
+        this.caller = caller;
+    }
+
     @Override
-    @Blocking
     public Uni<ListInboxResponse> listInbox(ListInboxRequest request) {
         UUID userId;
         try {
@@ -37,10 +43,14 @@ public class InboxGrpcService implements InboxService {
         if (request.getPage() < 0 || request.getPage() > MAX_PAGE) {
             throw Status.INVALID_ARGUMENT.withDescription("page must be 0.." + MAX_PAGE).asRuntimeException();
         }
+        return caller.offload("inbox", () -> page(userId, request.getPage(), size));
+    }
+
+    private static ListInboxResponse page(UUID userId, int page, int size) {
         var query = Notification.<Notification>find("userId", Sort.descending("createdAt").and("id"), userId);
         ListInboxResponse.Builder response = ListInboxResponse.newBuilder().setTotal(query.count());
-        query.page(Page.of(request.getPage(), size)).list().forEach(n -> response.addNotifications(toMessage(n)));
-        return Uni.createFrom().item(response.build());
+        query.page(Page.of(page, size)).list().forEach(n -> response.addNotifications(toMessage(n)));
+        return response.build();
     }
 
     private static dev.stranglerbookshop.proto.notifications.v1.Notification toMessage(Notification n) {

@@ -5,7 +5,6 @@ import dev.stranglerbookshop.proto.search.v1.SearchRequest;
 import dev.stranglerbookshop.proto.search.v1.SearchResponse;
 import dev.stranglerbookshop.proto.search.v1.SearchService;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 /** The {@code bookshop.search.v1.SearchService} contract; rules and error codes as documented in search.proto. */
@@ -20,11 +19,10 @@ public class SearchGrpcService implements SearchService {
         this.caller = caller;
     }
 
+    /** Validates on the event loop (cheap, and a refusal costs no worker); the SQL runs on a worker thread. */
     @Override
-    @Blocking
     public Uni<SearchResponse> search(SearchRequest request) {
         BookQuery query = SearchRequests.validate(request);
-        caller.ensureStillWanted("search");
-        return Uni.createFrom().item(search.search(query));
+        return caller.offload("search", () -> search.search(query));
     }
 }

@@ -1,0 +1,140 @@
+package dev.stranglerbookshop.acceptance;
+
+import dev.stranglerbookshop.topology.ServiceSpec;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Stage 3's price: the same searches answered in-process ({@code search=monolith}, what stage 0 does) and through
+ * gRPC to search-service ({@code search=service}), side by side in one run on one system, {@value #CLIENTS} clients
+ * each; then the gRPC hop's own cost from the traces (the monolith's client span minus search-service's server span,
+ * and the time from the monolith's HTTP span to its gRPC client span), over sequential warmed searches. Figures, not
+ * pass/fail: {@code ./mvnw -pl system-tests -am -Pbenchmark verify -Dbookshop.stage=3 -Dbookshop.single-run=true}.
+ */
+@Acceptance
+@Tag("benchmark")
+class SearchBenchmark {
+
+    static final int CLIENTS = 8;
+    static final Duration RUN = Duration.ofSeconds(Long.getLong("bookshop.bench.seconds", 15));
+    static final int HOPS = Integer.getInteger("bookshop.bench.hops", 2_000);
+    static final int WARM = 1_500;
+    static final List<String> WORDS = MonolithBenchmark.WORDS;
+
+    @Test
+    void inProcessVersusThroughGrpcAndTheHopsOwnCost() throws Exception {
+        assumeTrue(SystemUnderTest.runs(ServiceSpec.SEARCH_SERVICE) && SystemUnderTest.zipkinUrl() != null,
+                "search-service and the trace backend run from stage 3");
+        String base = SystemUnderTest.current().url();
+        String configured = Api.route("search");
+        Load load = new Load(CLIENTS, Duration.ofSeconds(5), RUN);
+        try {
+            // The hop first: the load phases leave the trace backend busy for a while.
+            Api.route("search", "service");
+            Hops hops = hops(base);
+            Api.route("search", "monolith");
+            Load.Result inProcess = load.run("search in-process", () -> search(base));
+            Api.route("search", "service");
+            Load.Result viaGrpc = load.run("search via gRPC", () -> search(base));
+
+            System.out.printf("%n== Search benchmark (stage %d, %d clients, %d s per side, %d cores, service JVM %s) ==%n",
+                    SystemUnderTest.stage(), CLIENTS, RUN.toSeconds(), Runtime.getRuntime().availableProcessors(),
+                    String.join(" ", SystemUnderTest.jvmOptions()));
+            System.out.printf("%-20s %10s %10s %10s %10s%n", "side", "requests", "req/s", "p50 ms", "p99 ms");
+            for (Load.Result r : List.of(inProcess, viaGrpc)) {
+                System.out.printf("%-20s %10d %10.1f %10.2f %10.2f%n", r.name, r.count(), r.perSecond(),
+                        r.percentile(50), r.percentile(99));
+            }
+            System.out.printf("ratio gRPC / in-process: req/s %.2f, p50 %.2f, p99 %.2f%n",
+                    viaGrpc.perSecond() / inProcess.perSecond(), viaGrpc.percentile(50) / inProcess.percentile(50),
+                    viaGrpc.percentile(99) / inProcess.percentile(99));
+            System.out.printf("gRPC hop, %d traces of %d sequential warmed searches (sampler %s): client span - server "
+                    + "span p50 %.2f ms, p90 %.2f ms, p99 %.2f ms; HTTP server span start -> gRPC client span start p50 "
+                    + "%.2f ms, p99 %.2f ms%n", hops.count, HOPS,
+                    System.getProperty("bookshop.env.QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1.0"), hops.hop(50),
+                    hops.hop(90), hops.hop(99), hops.lead(50), hops.lead(99));
+            assertThat(inProcess.failures + viaGrpc.failures).isZero();
+            assertThat(hops.count).isPositive();
+        } finally {
+            Api.route("search", configured);
+        }
+    }
+
+    /**
+     * Sequential searches on the service route: {@value #WARM} to warm both JVMs, then {@code bookshop.bench.hops}
+     * measured, whose traces (all that were sampled) are read back from Zipkin.
+     */
+    private static Hops hops(String base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < WARM; i++) {
+            http.send(search(base), HttpResponse.BodyHandlers.discarding());
+        }
+        long since = System.currentTimeMillis();
+        for (int i = 0; i < HOPS; i++) {
+            assertThat(http.send(search(base), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        }
+        Thread.sleep(3_000); // the suite's span processors flush every 200 ms: let the last ones reach Zipkin
+        long now = System.currentTimeMillis();
+        List<List<Map<String, Object>>> traces = JsonPath.from(given().baseUri(SystemUnderTest.zipkinUrl())
+                .queryParam("serviceName", "search-service").queryParam("limit", HOPS).queryParam("endTs", now)
+                .queryParam("lookback", now - since).get("/api/v2/traces").then().statusCode(200).extract().asString())
+                .getList("$");
+        List<Long> hop = new ArrayList<>();
+        List<Long> lead = new ArrayList<>();
+        for (List<Map<String, Object>> trace : traces) {
+            var server = span(trace, "search-service", "SERVER");
+            var client = span(trace, "monolith", "CLIENT");
+            var entry = span(trace, "monolith", "SERVER");
+            if (server != null && client != null && entry != null) {
+                hop.add(micros(client, "duration") - micros(server, "duration"));
+                lead.add(micros(client, "timestamp") - micros(entry, "timestamp"));
+            }
+        }
+        return new Hops(hop, lead);
+    }
+
+    private static Map<String, Object> span(List<Map<String, Object>> trace, String service, String kind) {
+        return trace.stream().filter(s -> service.equals(Zipkin.service(s)) && kind.equals(s.get("kind")))
+                .findFirst().orElse(null);
+    }
+
+    private static long micros(Map<String, Object> span, String field) {
+        return ((Number) span.get(field)).longValue();
+    }
+
+    private static HttpRequest search(String base) {
+        return HttpRequest.newBuilder(URI.create(base + "/api/search?q="
+                + WORDS.get(ThreadLocalRandom.current().nextInt(WORDS.size())))).timeout(Duration.ofSeconds(10))
+                .GET().build();
+    }
+
+    private record Hops(int count, long[] hops, long[] leads) {
+        Hops(List<Long> hops, List<Long> leads) {
+            this(hops.size(), hops.stream().mapToLong(Long::longValue).sorted().toArray(),
+                    leads.stream().mapToLong(Long::longValue).sorted().toArray());
+        }
+
+        double hop(int p) {
+            return Load.percentile(hops, p) / 1000.0;
+        }
+
+        double lead(int p) {
+            return Load.percentile(leads, p) / 1000.0;
+        }
+    }
+}
