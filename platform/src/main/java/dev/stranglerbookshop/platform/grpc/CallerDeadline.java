@@ -4,8 +4,12 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.vertx.VertxContextSupport;
+import io.opentelemetry.context.Scope;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.concurrent.Callable;
@@ -35,10 +39,21 @@ public class CallerDeadline {
      */
     public <T> Uni<T> offload(String operation, Callable<T> work) {
         Context call = Context.current(); // gRPC's context lives in a thread local: take it along to the worker
-        return VertxContextSupport.executeBlocking(() -> {
-            ensureStillWanted(call, operation);
-            return call.call(work); // attached there too, so the work can check again before its expensive part
-        });
+        io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
+        // The work gets its own duplicated Vert.x context: the event loop goes on handling this call's events on the
+        // call's context meanwhile, and a context's locals (where the current span lives) must not be written by two
+        // threads at once, or a database span could end up under the wrong parent.
+        io.vertx.core.Context worker = VertxContext.createNewDuplicatedContext(Vertx.currentContext());
+        return Uni.createFrom().completionStage(() -> worker.executeBlocking(() -> {
+            ManagedContext requestScope = Arc.container().requestContext();
+            requestScope.activate(); // as for a @Blocking method: the persistence context lives in the request scope
+            try (Scope scope = trace.makeCurrent()) {
+                ensureStillWanted(call, operation);
+                return call.call(work); // attached there too, so the work can check again before its expensive part
+            } finally {
+                requestScope.terminate();
+            }
+        }, false).toCompletionStage());
     }
 
     /**
