@@ -49,6 +49,11 @@ class AuthIT {
                 .post("/api/auth/register").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("password"));
+        // Only blanks: login refuses a blank password, so such an account could never sign in.
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", Api.uniqueEmail("blank"), "password", " ".repeat(12), "displayName", "Blank"))
+                .post("/api/auth/register").then().statusCode(400)
+                .body("errors.field", hasItem("password"));
     }
 
     @Test

@@ -41,6 +41,10 @@ class HostileRequestsIT {
         }
         answers.add(raw("/api/auth/register", "[".repeat(5_000) + "]".repeat(5_000)));
         answers.add(raw("/api/auth/register", "{\"email\": \"" + "x".repeat(70_000) + "\"}"));
+        answers.add(raw("/api/auth/register", "{\"email\":\"" + Api.uniqueEmail("twice") + "\",\"password\":\""
+                + Api.PASSWORD + "\",\"displayName\":\"x\",\"displayName\":\"y\"}")); // a repeated key
+        answers.add(raw("/api/auth/register", "{\"email\":\"" + Api.uniqueEmail("tail") + "\",\"password\":\""
+                + Api.PASSWORD + "\",\"displayName\":\"x\"}x")); // something after the document
         assertAllRefusedAsProblems(answers, "registration");
 
         String email = Api.uniqueEmail("after-the-storm");

@@ -83,6 +83,19 @@ class SearchIT {
                 .body("errors.field", hasItem("q"));
         given().queryParam("q", WORD).queryParam("minPrice", 20).queryParam("maxPrice", 10).get("/api/search")
                 .then().statusCode(400).contentType("application/problem+json");
+        for (String notABoolean : List.of("yes", "1", "maybe")) { // once silently "false"
+            given().queryParam("q", WORD).queryParam("inStock", notABoolean).get("/api/search").then().statusCode(400)
+                    .body("errors.field", hasItem("inStock"));
+        }
+        given().queryParam("q", WORD).queryParam("inStock", "TRUE").get("/api/search").then().statusCode(200);
+    }
+
+    @Test
+    void theQueryLimitCountsCharactersNotCodeUnits() {
+        String emoji = "\uD83D\uDE00"; // one character, two UTF-16 units
+        given().queryParam("q", emoji.repeat(200)).get("/api/search").then().statusCode(200);
+        given().queryParam("q", emoji.repeat(201)).get("/api/search").then().statusCode(400)
+                .body("errors.field", hasItem("q"));
     }
 
     /** Retries the assertions until they hold, for at most {@link #FRESHNESS}. */

@@ -141,6 +141,32 @@ class StranglerSeamTest {
     }
 
     @Test
+    void aBurstMeetingAHalfOpenBreakerWaitsForTheTrialInsteadOfFailing() throws Exception {
+        ScriptedSearchService.script(failing(Status.UNAVAILABLE));
+        for (int i = 0; i < 4; i++) {
+            search(NOTHING);
+        }
+        assertThat(search(NOTHING).statusCode()).as("open").isEqualTo(503);
+        // Recovered, a little slow: the trial call takes 200 ms, and the burst arrives while it runs.
+        ScriptedSearchService.script(answering(SearchResponse.getDefaultInstance()).after(Duration.ofMillis(200)));
+        Thread.sleep(700); // the breaker's delay (0.5 s) has passed: the next call is the trial
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Integer>> burst = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                burst.add(() -> search(NOTHING).statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : clients.invokeAll(burst)) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).as("one trial call, three waiting for it").containsOnly(200);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
     void aHungServiceIsCutOffAtTheDeadline() {
         ScriptedSearchService.script(answering(SearchResponse.getDefaultInstance()).after(Duration.ofSeconds(5)));
         long start = System.nanoTime();

@@ -27,8 +27,11 @@ import java.util.function.Function;
  *       UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED. An answer about the request (INVALID_ARGUMENT, ALREADY_EXISTS,
  *       NOT_FOUND, UNAUTHENTICATED, FAILED_PRECONDITION, RESOURCE_EXHAUSTED...) becomes a problem for the client and
  *       never opens it, so hostile requests cannot switch a service off for everyone else. A failure on one request
- *       (INTERNAL, UNKNOWN) does not count either: it says nothing about the next request.</li>
+ *       (INTERNAL, UNKNOWN) does not count either: it says nothing about the next request. The window is the last
+ *       {@code request-volume} calls, however old (the fault-tolerance specification's rolling window).</li>
  * </ol>
+ * A half-open breaker lets one trial call through; callers arriving meanwhile wait for its outcome (within their queue
+ * timeout) instead of failing, so a burst that meets a recovering service is served once the trial succeeds.
  * Answers come back as {@link dev.stranglerbookshop.platform.problem.ProblemException} (via {@link StatusProblems});
  * everything else as {@link ServiceUnavailable}.
  */
@@ -72,13 +75,21 @@ public final class ServiceCalls {
      * @throws ServiceUnavailable when the service could not answer, was shed or its breaker is open
      */
     public <S extends AbstractStub<S>, T> T call(S stub, Function<S, T> rpc) {
+        long giveUp = System.nanoTime() + settings.queueTimeout().toNanos();
         acquireSlot();
         try {
-            @SuppressWarnings("unchecked")
-            T answer = (T) breaker.get(() -> invoke(stub, rpc), Object.class);
-            return answer;
-        } catch (CircuitBreakerOpenException open) {
-            throw new ServiceUnavailable(service + ": circuit breaker open", false, settings.breaker().delay(), open);
+            while (true) {
+                try {
+                    @SuppressWarnings("unchecked")
+                    T answer = (T) breaker.get(() -> invoke(stub, rpc), Object.class);
+                    return answer;
+                } catch (CircuitBreakerOpenException open) {
+                    if (!awaitTrialOutcome(giveUp)) {
+                        throw new ServiceUnavailable(service + ": circuit breaker " + state, false,
+                                settings.breaker().delay(), open);
+                    }
+                }
+            }
         } finally {
             slots.release();
         }
@@ -137,8 +148,30 @@ public final class ServiceCalls {
         return failure instanceof ServiceUnavailable unavailable && unavailable.infrastructure();
     }
 
+    /** While a trial call decides, waits for it; true when the breaker closed (worth another try). */
+    private boolean awaitTrialOutcome(long giveUpNanos) {
+        synchronized (this) {
+            try {
+                while (state == CircuitBreakerState.HALF_OPEN) {
+                    long left = giveUpNanos - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return state == CircuitBreakerState.CLOSED;
+        }
+    }
+
     private void stateChanged(CircuitBreakerState next) {
-        state = next;
+        synchronized (this) {
+            state = next;
+            notifyAll();
+        }
         if (next == CircuitBreakerState.OPEN) {
             LOG.warnf("Circuit breaker for %s opened: calls fail at once for %d ms", service,
                     settings.breaker().delay().toMillis());

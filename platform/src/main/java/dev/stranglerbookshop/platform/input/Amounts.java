@@ -19,7 +19,10 @@ public final class Amounts {
     /** The message a refused field gets, after its name. */
     public static final String RULE = "must be an amount in EUR from 0 to 99999999.99 with at most two decimals, e.g. 12.50";
 
-    private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,8}(\\.[0-9]{1,2})?");
+    /** The form, as a regular expression (also the OpenAPI pattern of amount parameters). */
+    public static final String PATTERN = "^[0-9]{1,8}(\\.[0-9]{1,2})?$";
+
+    private static final Pattern AMOUNT = Pattern.compile(PATTERN);
 
     private Amounts() {
     }

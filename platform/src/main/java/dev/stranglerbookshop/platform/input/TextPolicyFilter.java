@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The {@link TextPolicy} on every REST request's query and path parameters (names and decoded values), before any
- * resource sees them: 400 naming the parameter. JSON bodies are checked as they are read ({@link TextPolicyJson}).
+ * resource sees them: 400 naming the parameter. JSON bodies are checked as they are read ({@link JsonInputPolicy}).
  */
 public class TextPolicyFilter {
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.stranglerbookshop.platform.input.TextPolicy;
-import dev.stranglerbookshop.platform.input.TextPolicyJson;
+import dev.stranglerbookshop.platform.input.JsonInputPolicy;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -49,7 +49,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response wrongType(InvalidFormatException e) {
         String field = path(e);
-        if (e instanceof TextPolicyJson.Refused) {
+        if (e instanceof JsonInputPolicy.Refused) {
             return fieldProblem(field, TextPolicy.RULE);
         }
         String expected = e.getTargetType().isEnum()

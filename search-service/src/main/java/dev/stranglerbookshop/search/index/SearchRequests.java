@@ -29,7 +29,8 @@ final class SearchRequests {
     static BookQuery validate(SearchRequest request) {
         List<String> errors = new ArrayList<>();
         String text = request.getQuery().strip();
-        if (text.isEmpty() || text.length() > MAX_QUERY_LENGTH) {
+        int characters = text.codePointCount(0, text.length()); // characters, not UTF-16 units: an emoji is one
+        if (characters == 0 || characters > MAX_QUERY_LENGTH) {
             errors.add("query: must be 1 to " + MAX_QUERY_LENGTH + " characters (leading and trailing blanks aside)");
         }
         if (request.getPage() < 0 || request.getPage() > MAX_PAGE) {

@@ -3,6 +3,7 @@ package dev.stranglerbookshop.platform.input;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -15,12 +16,13 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
- * The {@link TextPolicy} on every JSON string value and object key a REST endpoint reads: a refused one fails the
- * parse with {@link Refused}, which the problem mappers answer with 400 naming the field ({@code items[0].title}). A
- * text field also takes only a JSON string: a number or a boolean there is refused (400), not turned into text.
+ * What a JSON body may be, for every REST endpoint: each string value and object key keeps to the {@link TextPolicy}
+ * (else {@link Refused}: 400 naming the field, {@code items[0].title}); a text field takes a JSON string, not a number
+ * or a boolean; a key appears once per object (a repeated key would make "which value counts" the parser's guess); and
+ * nothing follows the document. The last two fail the parse: 400 {@code malformed-json}.
  */
 @Singleton
-public class TextPolicyJson implements ObjectMapperCustomizer {
+public class JsonInputPolicy implements ObjectMapperCustomizer {
 
     /** A string that breaks the policy, at its place in the document. */
     public static final class Refused extends InvalidFormatException {
@@ -31,6 +33,8 @@ public class TextPolicyJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         SimpleModule module = new SimpleModule("bookshop-text-policy");
         module.addDeserializer(String.class, new PolicedStrings());
         module.addKeyDeserializer(String.class, new PolicedKeys());
