@@ -88,12 +88,20 @@ class SearchBenchmark {
         for (int i = 0; i < HOPS; i++) {
             assertThat(http.send(search(base), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
         }
-        Thread.sleep(3_000); // the suite's span processors flush every 200 ms: let the last ones reach Zipkin
-        long now = System.currentTimeMillis();
-        List<List<Map<String, Object>>> traces = JsonPath.from(given().baseUri(SystemUnderTest.zipkinUrl())
-                .queryParam("serviceName", "search-service").queryParam("limit", HOPS).queryParam("endTs", now)
-                .queryParam("lookback", now - since).get("/api/v2/traces").then().statusCode(200).extract().asString())
-                .getList("$");
+        // Spans may be exported only after the run (a long span-processor delay keeps the exporter and the trace
+        // backend off the two cores while it is measured): read until no more arrive.
+        List<List<Map<String, Object>>> traces = List.of();
+        long until = System.currentTimeMillis() + 120_000;
+        for (int seen = -1; System.currentTimeMillis() < until; Thread.sleep(3_000)) {
+            long now = System.currentTimeMillis();
+            traces = JsonPath.from(given().baseUri(SystemUnderTest.zipkinUrl()).queryParam("serviceName",
+                    "search-service").queryParam("limit", HOPS).queryParam("endTs", now).queryParam("lookback",
+                    now - since).get("/api/v2/traces").then().statusCode(200).extract().asString()).getList("$");
+            if (traces.size() == seen && seen > 0) {
+                break;
+            }
+            seen = traces.size();
+        }
         List<Long> hop = new ArrayList<>();
         List<Long> lead = new ArrayList<>();
         for (List<Map<String, Object>> trace : traces) {

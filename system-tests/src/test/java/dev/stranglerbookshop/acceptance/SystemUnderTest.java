@@ -168,9 +168,6 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 postgres.ensureDatabase(service.database(), service.database());
                 Map<String, String> env = new HashMap<>(service.environment(stage, settings.routes(),
                         Wiring.loopback(settings.ports())));
-                // -Dbookshop.env.NAME=value sets NAME in every service's environment (benchmarks, experiments).
-                System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("bookshop.env."))
-                        .forEach(p -> env.put(p.substring("bookshop.env.".length()), System.getProperty(p)));
                 String bcryptCost = System.getProperty("bookshop.bcrypt-cost", "");
                 if (!bcryptCost.isBlank()) { // the suite's cheap hashes (system-tests/pom.xml); benchmarks: production
                     env.put("BOOKSHOP_AUTH_BCRYPT_COST", bcryptCost);
@@ -182,6 +179,10 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 } else {
                     env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"); // traces visible quickly
                 }
+                // -Dbookshop.env.NAME=value sets NAME in every service's environment (benchmarks, experiments);
+                // last, so it wins over the suite's own settings.
+                System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("bookshop.env."))
+                        .forEach(p -> env.put(p.substring("bookshop.env.".length()), System.getProperty(p)));
                 ManagedService managed = new ManagedService(service.name(), command(service, root), env,
                         URI.create(settings.url(service) + "q/health/ready"), logs(root)).start();
                 parts.add(managed);
