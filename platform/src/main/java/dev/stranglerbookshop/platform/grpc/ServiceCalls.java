@@ -95,16 +95,6 @@ public final class ServiceCalls {
         }
     }
 
-    /** The breaker's state: CLOSED (calls flow), OPEN (calls fail at once), HALF_OPEN (trial calls). */
-    public CircuitBreakerState breakerState() {
-        return state;
-    }
-
-    /** Callers waiting for a slot right now. */
-    public int queued() {
-        return waiting.get();
-    }
-
     private <S extends AbstractStub<S>, T> Object invoke(S stub, Function<S, T> rpc) {
         try {
             return rpc.apply(stub.withDeadlineAfter(settings.deadline().toMillis(), TimeUnit.MILLISECONDS));
