@@ -183,7 +183,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 // last, so it wins over the suite's own settings.
                 System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("bookshop.env."))
                         .forEach(p -> env.put(p.substring("bookshop.env.".length()), System.getProperty(p)));
-                ManagedService managed = new ManagedService(service.name(), command(service, root), env,
+                ManagedService managed = new ManagedService(service.name(), service.command(java(), root, jvmOptions()), env,
                         URI.create(settings.url(service) + "q/health/ready"), logs(root)).start();
                 parts.add(managed);
                 services.add(managed);
@@ -207,13 +207,6 @@ public final class SystemUnderTest implements BeforeAllCallback {
             new Running("", parts, List.of(), null, null, null, null).close();
             throw e;
         }
-    }
-
-    private static List<String> command(ServiceSpec service, Path root) {
-        List<String> command = new java.util.ArrayList<>(List.of(java()));
-        command.addAll(jvmOptions());
-        command.addAll(List.of("-jar", service.jar(root).toString()));
-        return command;
     }
 
     private static Path logs(Path root) {

@@ -86,11 +86,16 @@ public record ServiceSpec(String name, String portPrefix, String database, List<
         return root.resolve(module()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    /** The command the local stack and the acceptance suite start it with. */
+    /** The command the local stack and the acceptance suite start it with: the demo's {@link #JVM_OPTIONS}. */
     public List<String> command(String java, Path root) {
+        return command(java, root, JVM_OPTIONS);
+    }
+
+    /** The same with other JVM options (a benchmark's). */
+    public List<String> command(String java, Path root, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar(root).toString());
         return command;

@@ -31,7 +31,8 @@ public class StranglerSeam {
     private static final Logger LOG = Logger.getLogger(StranglerSeam.class);
 
     /** An outage would log every refused call; the counters count them all, the log says it once in a while. */
-    private final ThrottledWarnings warnings = new ThrottledWarnings(LOG, java.time.Duration.ofSeconds(10));
+    private final ThrottledWarnings warnings = new ThrottledWarnings(LOG::warn, java.time.Duration.ofSeconds(10),
+            System::nanoTime);
     private final StranglerRouter router;
     private final ShadowComparisons shadows;
     private final MeterRegistry meters;
@@ -67,12 +68,12 @@ public class StranglerSeam {
                 meters.counter(StranglerMetrics.FALLBACK, StranglerMetrics.CAPABILITY, capability,
                         StranglerMetrics.OPERATION, call.operation()).increment();
                 Span.current().setAttribute(StranglerMetrics.FALLBACK_ATTRIBUTE, true);
-                warnings.warn(capability + " fallback", "Canary %s %s falls back to the monolith: %s", capability,
-                        call.operation(), unavailable.getMessage());
+                warnings.warn(capability + " fallback", String.format("Canary %s %s falls back to the monolith: %s",
+                        capability, call.operation(), unavailable.getMessage()));
                 return call.monolith().get();
             }
-            warnings.warn(capability + " unavailable", "%s %s unavailable on the service route: %s", capability,
-                    call.operation(), unavailable.getMessage());
+            warnings.warn(capability + " unavailable", String.format("%s %s unavailable on the service route: %s",
+                    capability, call.operation(), unavailable.getMessage()));
             throw ProblemException.serviceUnavailable(call.unavailableDetail(), unavailable.retryAfter());
         }
     }

@@ -1,44 +1,50 @@
 package dev.stranglerbookshop.monolith.migration;
 
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * WARN lines for things that repeat while a condition lasts (a service down): the first of each kind, then at most
- * one per period, saying how many were left out meanwhile. The metrics count every occurrence.
+ * Warnings that repeat while a condition lasts (a service down): the first of each kind, then at most one per period,
+ * saying how many were left out meanwhile. The metrics count every occurrence; the log only has to say it happens.
  */
 final class ThrottledWarnings {
 
-    private final Logger log;
+    private final Consumer<String> sink;
     private final long periodNanos;
-    private final ConcurrentHashMap<String, long[]> kinds = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicLong> suppressed = new ConcurrentHashMap<>();
+    private final LongSupplier nanoClock;
+    private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
 
-    ThrottledWarnings(Logger log, Duration period) {
-        this.log = log;
-        this.periodNanos = period.toNanos();
+    /** When one kind was last written, and how many of it were left out since. */
+    private static final class Kind {
+        long lastWritten;
+        long leftOut;
+        boolean written;
     }
 
-    /** Logs {@code format} at WARN unless this {@code kind} was logged within the period. */
-    void warn(String kind, String format, Object... arguments) {
-        long now = System.nanoTime();
-        long[] last = kinds.computeIfAbsent(kind, k -> new long[] {now - periodNanos - 1});
-        AtomicLong skipped = suppressed.computeIfAbsent(kind, k -> new AtomicLong());
-        boolean due;
-        synchronized (last) {
-            due = now - last[0] > periodNanos;
-            if (due) {
-                last[0] = now;
+    ThrottledWarnings(Consumer<String> sink, Duration period, LongSupplier nanoClock) {
+        this.sink = sink;
+        this.periodNanos = period.toNanos();
+        this.nanoClock = nanoClock;
+    }
+
+    /** Writes {@code message} unless this {@code kind} was written within the period. */
+    void warn(String kind, String message) {
+        long now = nanoClock.getAsLong();
+        Kind state = kinds.computeIfAbsent(kind, k -> new Kind());
+        long leftOut;
+        synchronized (state) {
+            if (state.written && now - state.lastWritten <= periodNanos) {
+                state.leftOut++;
+                return;
             }
+            state.written = true;
+            state.lastWritten = now;
+            leftOut = state.leftOut;
+            state.leftOut = 0;
         }
-        if (!due) {
-            skipped.incrementAndGet();
-            return;
-        }
-        long left = skipped.getAndSet(0);
-        log.warnf(format + (left > 0 ? " (and " + left + " more like it since the last report)" : ""), arguments);
+        sink.accept(leftOut == 0 ? message : message + " (and " + leftOut + " more like it since the last report)");
     }
 }
