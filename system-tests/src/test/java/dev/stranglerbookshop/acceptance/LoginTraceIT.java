@@ -57,9 +57,11 @@ class LoginTraceIT {
         }
     }
 
+    /** The trace once both services' spans are in: each exports in its own batches, in no set order. */
     private static Optional<List<Map<String, Object>>> loginTrace(long since) {
         return Zipkin.trace("monolith", "post /api/auth/login", since, t -> t.stream().anyMatch(
-                s -> "auth-service".equals(service(s)) && "postgresql".equals(tags(s).get("db.system"))));
+                s -> "auth-service".equals(service(s)) && "postgresql".equals(tags(s).get("db.system")))
+                && Zipkin.has(t, "monolith", "bookshop.auth.v1.authservice/authenticate"));
     }
 
     private static String route(String admin, String route) {

@@ -28,6 +28,11 @@ final class Zipkin {
                 .findFirst();
     }
 
+    /** Whether the trace holds a span of that name from that service (any kind). */
+    static boolean has(List<Map<String, Object>> trace, String service, String name) {
+        return trace.stream().anyMatch(s -> service.equals(service(s)) && name.equals(s.get("name")));
+    }
+
     /** {@code kind} null: an internal span (Zipkin gives those no kind). */
     static Map<String, Object> span(List<Map<String, Object>> trace, String service, String kind, String name) {
         return trace.stream().filter(s -> service.equals(service(s)) && java.util.Objects.equals(kind, s.get("kind"))
