@@ -9,6 +9,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 @Acceptance
@@ -45,6 +46,40 @@ class OrdersIT {
         assertThat(Api.stockOf(plenty)).isEqualTo(50);
         assertThat(Api.stockOf(scarce)).isEqualTo(2);
         customer.request().get("/api/orders").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void aBookRepeatedOverLinesCountsAsOneAgainstTheLimit() {
+        String book = Api.newBook("Bulk Buy", "three lines of one hundred", List.of("test"), "1.00", 500);
+        Api.Customer customer = Api.newCustomer("bulk");
+        Map<String, Object> line = Map.of("bookId", book, "quantity", 100);
+
+        customer.request().body(Map.of("items", List.of(line, line, line))).post("/api/orders").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("items"))
+                .body("detail", containsString("300 copies"));
+        customer.request().body(Map.of("items", List.of(Map.of("bookId", book, "quantity", 60),
+                Map.of("bookId", book, "quantity", 40)))).post("/api/orders").then().statusCode(201)
+                .body("items[0].quantity", equalTo(100));
+        assertThat(Api.stockOf(book)).isEqualTo(400);
+    }
+
+    @Test
+    void aTotalBeyondAnyAmountIsRefusedAndNothingIsReserved() {
+        String dear = Api.newBook("Priceless", "the dearest book", List.of("test"), "99999999.99", 300);
+        String dearer = Api.newBook("Priceless Too", "the other dearest book", List.of("test"), "99999999.99", 300);
+        Api.Customer customer = Api.newCustomer("tycoon");
+
+        customer.request().body(Map.of("items", List.of(Map.of("bookId", dear, "quantity", 100),
+                Map.of("bookId", dearer, "quantity", 100)))).post("/api/orders").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("urn:bookshop:problem:order-too-large"));
+        customer.request().body(Api.order(dear, 2)).post("/api/orders").then().statusCode(422);
+        customer.request().body(Api.order(dear, 1)).post("/api/orders").then().statusCode(201)
+                .body(containsString("\"total\":99999999.99")); // exactly: a float would round it
+        assertThat(Api.stockOf(dear)).isEqualTo(299);
+        assertThat(Api.stockOf(dearer)).isEqualTo(300);
+        customer.request().get("/api/orders").then().body("total", equalTo(1));
     }
 
     @Test

@@ -6,6 +6,8 @@ import dev.stranglerbookshop.monolith.ordering.OrderCancelled;
 import dev.stranglerbookshop.monolith.ordering.OrderPlaced;
 import dev.stranglerbookshop.monolith.ordering.OrderShipped;
 import dev.stranglerbookshop.monolith.shared.Page;
+import dev.stranglerbookshop.platform.input.Amounts;
+import dev.stranglerbookshop.platform.problem.Problem;
 import dev.stranglerbookshop.platform.problem.ProblemException;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.panache.common.Sort;
@@ -38,12 +40,29 @@ public class OrderService {
         this.shipped = shipped;
     }
 
-    /** Reserves the stock and records the order in one transaction: either both happen or neither. */
+    /**
+     * Reserves the stock and records the order in one transaction: either both happen or neither.
+     *
+     * @return the placed order; its total is EUR
+     * @throws ProblemException 400 {@code validation-failed} naming {@code items} when a book's lines add up to more
+     *                          than {@value PlaceOrderRequest#MAX_COPIES_PER_BOOK} copies; 422 {@code order-too-large}
+     *                          when the total would exceed {@link Amounts#MAX} EUR (the range of every amount here);
+     *                          404 for an unknown book and 409 for missing stock (from the catalog). Nothing is
+     *                          reserved or written then.
+     */
     @Transactional
     @WithSpan("ordering.placeOrder")
     public OrderView place(Customer customer, PlaceOrderRequest request) {
         Map<UUID, Integer> quantities = new LinkedHashMap<>();
         request.items().forEach(item -> quantities.merge(item.bookId(), item.quantity(), Integer::sum));
+        List<Problem.FieldError> tooMany = quantities.entrySet().stream()
+                .filter(e -> e.getValue() > PlaceOrderRequest.MAX_COPIES_PER_BOOK)
+                .map(e -> new Problem.FieldError("items", "book " + e.getKey() + " adds up to " + e.getValue()
+                        + " copies over its lines; at most " + PlaceOrderRequest.MAX_COPIES_PER_BOOK + " per order"))
+                .toList();
+        if (!tooMany.isEmpty()) {
+            throw ProblemException.invalid(tooMany);
+        }
         List<ReservedBook> reserved = catalog.reserve(quantities);
 
         Order order = new Order();
@@ -62,6 +81,11 @@ public class OrderService {
             line.unitPrice = book.unitPrice();
             order.lines.add(line);
             order.total = order.total.add(book.unitPrice().multiply(BigDecimal.valueOf(book.quantity())));
+        }
+        if (order.total.compareTo(Amounts.MAX) > 0) { // rolls the reservation back with the rest
+            throw new ProblemException(422, "order-too-large", "The order total is too large",
+                    "The order would cost " + order.total.toPlainString() + " EUR; an order may cost at most "
+                            + Amounts.MAX.toPlainString() + " EUR. Split it into smaller orders.");
         }
         order.persist();
         placed.fire(new OrderPlaced(UUID.randomUUID(), order.createdAt, order.id, order.customerId,
