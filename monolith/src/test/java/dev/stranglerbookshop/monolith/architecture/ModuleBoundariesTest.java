@@ -22,7 +22,7 @@ class ModuleBoundariesTest {
 
     static final String ROOT = "dev.stranglerbookshop.monolith";
     static final List<String> MODULES = List.of("catalog", "ordering", "accounts", "notifications", "search", "outbox",
-            "events");
+            "idempotency", "events");
 
     static JavaClasses classes;
 

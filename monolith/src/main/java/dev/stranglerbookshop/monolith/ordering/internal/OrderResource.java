@@ -2,6 +2,7 @@ package dev.stranglerbookshop.monolith.ordering.internal;
 
 import dev.stranglerbookshop.monolith.accounts.Roles;
 import dev.stranglerbookshop.monolith.shared.Page;
+import dev.stranglerbookshop.monolith.idempotency.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,7 +43,16 @@ public class OrderResource {
         this.token = token;
     }
 
+    /**
+     * Places an order: 201 with the order and its {@code Location}. Safe to retry with an {@code Idempotency-Key}
+     * header (see {@link Idempotent}): a retry gets the first answer, and stock is reserved and the mail sent once.
+     */
     @POST
+    @Idempotent
+    @Parameter(in = ParameterIn.HEADER, name = Idempotent.HEADER, example = "5f0c6c9e-2b1d-4b4e-9a51-0d6f1c1e8a11",
+            description = "Makes a retry safe: the same key with the same body answers the first answer again (header "
+                    + Idempotent.REPLAYED + ": true) for 24 h; the same key with another body answers 422. 1 to 255 "
+                    + "visible ASCII characters, scoped to the caller.")
     public Response place(@Valid @NotNull PlaceOrderRequest request) {
         OrderView order = orders.place(new OrderService.Customer(caller(), token.getName()), request);
         return Response.created(URI.create("/api/orders/" + order.id())).entity(order).build();
