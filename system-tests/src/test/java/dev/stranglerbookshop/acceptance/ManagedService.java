@@ -37,6 +37,16 @@ final class ManagedService implements AutoCloseable {
         return readiness.resolve("/").toString();
     }
 
+    /**
+     * Another instance of this service: the same command and environment but for {@code overrides} (its ports, say),
+     * not started yet. The caller stops it.
+     */
+    ManagedService twin(String name, Map<String, String> overrides, URI readiness) {
+        Map<String, String> environment = new java.util.HashMap<>(this.environment);
+        environment.putAll(overrides);
+        return new ManagedService(name, command, environment, readiness, logs);
+    }
+
     synchronized ManagedService start() {
         process = ChildProcess.start(name, command, environment, readiness, logs);
         return this;

@@ -5,19 +5,25 @@ import dev.stranglerbookshop.platform.stage.MigrationStage;
 import dev.stranglerbookshop.topology.Capability;
 import dev.stranglerbookshop.topology.Route;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,10 +38,12 @@ public class MigrationResource {
 
     private final StranglerRouter router;
     private final MigrationStage stage;
+    private final JsonWebToken token;
 
-    MigrationResource(StranglerRouter router, MigrationStage stage) {
+    MigrationResource(StranglerRouter router, MigrationStage stage, JsonWebToken token) {
         this.router = router;
         this.stage = stage;
+        this.token = token;
     }
 
     @GET
@@ -56,6 +64,8 @@ public class MigrationResource {
     /**
      * Body: {@code {"routes": {"auth": "canary:25"}}}; capabilities not named keep their route. All or nothing: 400
      * (a field names the bad capability or route) or 409 (a capability not extracted at this stage) changes nothing.
+     * Every monolith instance follows within a second, a restart keeps the change, and each change is audited
+     * ({@code GET /api/admin/migration/changes}).
      */
     @PUT
     public MigrationState change(@NotNull RouteChange change) {
@@ -70,8 +80,15 @@ public class MigrationResource {
                 throw ProblemException.invalid("routes." + key, e.getMessage());
             }
         });
-        router.change(routes);
+        router.change(routes, token.getName());
         return state();
+    }
+
+    /** The audit trail of route changes, newest first: who moved which capability from where to where, and when. */
+    @GET
+    @Path("/changes")
+    public List<RouteStore.Change> changes(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit) {
+        return router.history(limit);
     }
 
     public record RouteChange(@NotEmpty Map<String, String> routes) {

@@ -13,7 +13,10 @@ import dev.stranglerbookshop.topology.Capability;
 import dev.stranglerbookshop.topology.Route;
 import dev.stranglerbookshop.topology.Stage;
 import io.micrometer.core.instrument.Counter;
+import dev.stranglerbookshop.platform.telemetry.Untraced;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Scope;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -23,15 +26,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The strangler router: for each capability and caller, one {@link Decision}. Routes start at the stage plan's
- * defaults (overridden by {@code bookshop.migration.routes.*}) and change at run time through the admin API; they
- * are OpenFeature flags evaluated in-process by the flagd provider from a flags file, a canary being flagd's
- * fractional split on the caller's key. Every decision is counted ({@code strangler_route_total{capability,side}}).
+ * defaults (overridden by {@code bookshop.migration.routes.*}) and change at run time through the admin API; the
+ * changes are kept in the database ({@link RouteStore}), so every instance follows them within
+ * {@code bookshop.migration.route-sync-interval} (1 s) and a restart keeps them. In each instance they are OpenFeature
+ * flags evaluated in-process by the flagd provider from a flags file, a canary being flagd's fractional split on the
+ * caller's key. Every decision is counted ({@code strangler_route_total{capability,side}}).
  */
 @ApplicationScoped
 public class StranglerRouter {
@@ -40,16 +47,18 @@ public class StranglerRouter {
     private static final String DOMAIN = "strangler-router";
 
     private final Stage stage;
-    private final MeterRegistry meters;
+    private final RouteStore store;
+    private final Map<Capability, Route> configured;
+    private final ThrottledWarnings warnings = new ThrottledWarnings(LOG::warn, Duration.ofMinutes(1), System::nanoTime);
     private final Path flagsFile;
     private final boolean temporaryFile;
     private final Map<Capability, Counter[]> counters = new EnumMap<>(Capability.class);
     private volatile Map<Capability, Route> routes;
     private final Client flags;
 
-    StranglerRouter(MigrationStage stage, MeterRegistry meters, MigrationSettings settings) {
+    StranglerRouter(MigrationStage stage, MeterRegistry meters, MigrationSettings settings, RouteStore store) {
         this.stage = stage.current();
-        this.meters = meters;
+        this.store = store;
         Map<Capability, Route> initial = new EnumMap<>(this.stage.defaultRoutes());
         for (Capability capability : Capability.values()) {
             settings.routes().of(capability).ifPresent(text -> {
@@ -70,7 +79,8 @@ public class StranglerRouter {
             }
             counters.put(capability, sides);
         }
-        this.routes = Map.copyOf(initial);
+        this.configured = Map.copyOf(initial);
+        this.routes = stored(configured);
         this.temporaryFile = settings.flagsFile().isEmpty();
         try {
             this.flagsFile = settings.flagsFile().orElse(Files.createTempFile("bookshop-routes-", ".json"));
@@ -79,7 +89,19 @@ public class StranglerRouter {
         }
         publish(routes);
         this.flags = OpenFeatureAPI.getInstance().getClient(DOMAIN);
-        LOG.infof("Strangler routes at stage %d: %s (flags file %s)", this.stage.number(), routes, flagsFile);
+        LOG.infof("Strangler routes at stage %d: %s (configured %s; flags file %s)", this.stage.number(), routes,
+                configured, flagsFile);
+    }
+
+    /** The routes in force from the database; the configured ones while it cannot be read (then the sync catches up). */
+    private Map<Capability, Route> stored(Map<Capability, Route> fallback) {
+        try {
+            return RouteStore.inForce(store.load(), configured, stage.number());
+        } catch (RuntimeException e) {
+            warnings.warn("stored-routes", "Cannot read the stored routes (" + e.getMessage() + "); routing by "
+                    + fallback + " until they can be read");
+            return fallback;
+        }
     }
 
     /**
@@ -107,18 +129,38 @@ public class StranglerRouter {
     }
 
     /**
-     * Changes routes at run time, all or none: when one is refused, none changes.
+     * Changes routes at run time for every instance, all or none: when one is refused, none changes. Stored with an
+     * audit line each before this returns; this instance applies them at once, the others at their next sync.
      *
+     * @param by who asked, for the audit trail (the admin's name)
      * @throws ProblemException 409 {@code capability-not-extracted} when a route would leave the monolith before the
      *                          capability's service runs at this stage
      */
-    public synchronized void change(Map<Capability, Route> changes) {
+    public synchronized void change(Map<Capability, Route> changes, String by) {
         changes.forEach((capability, route) -> refuseBeforeExtraction(capability, route, null));
-        Map<Capability, Route> next = new EnumMap<>(routes);
-        next.putAll(changes);
-        publish(next);
-        routes = Map.copyOf(next);
-        LOG.infof("Routes changed: %s (now %s)", changes, routes);
+        apply(RouteStore.inForce(store.change(changes, configured, stage.number(), by), configured, stage.number()));
+        LOG.infof("Routes changed by %s: %s (now %s)", by, changes, routes);
+    }
+
+    /** The audit trail, newest first: at most {@code limit} changes (any instance's). */
+    public List<RouteStore.Change> history(int limit) {
+        return store.history(limit);
+    }
+
+    /** Follows the changes other instances stored. Untraced: a poll every second would flood the trace backend. */
+    @Scheduled(identity = "strangler-route-sync", every = "${bookshop.migration.route-sync-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void sync() {
+        try (Scope ignored = Untraced.scope()) {
+            apply(stored(routes));
+        }
+    }
+
+    private void apply(Map<Capability, Route> next) {
+        if (!next.equals(routes)) {
+            publish(next);
+            routes = next;
+        }
     }
 
     /** How many calls this process sent to a side. */

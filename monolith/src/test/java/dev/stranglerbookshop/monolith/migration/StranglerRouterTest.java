@@ -38,7 +38,7 @@ class StranglerRouterTest {
 
     @AfterEach
     void restoreTheConfiguredRoute() {
-        router.change(Map.of(Capability.AUTH, Route.MONOLITH));
+        router.change(Map.of(Capability.AUTH, Route.MONOLITH), "test");
     }
 
     @Test
@@ -49,7 +49,7 @@ class StranglerRouterTest {
                 .body("routes.auth", equalTo("monolith")) // overridden; the stage plan says service
                 .body("routes.notifications", equalTo("monolith"))
                 .body("routes.search", equalTo("monolith"));
-        router.change(Map.of(Capability.AUTH, Route.SERVICE));
+        router.change(Map.of(Capability.AUTH, Route.SERVICE), "test");
         assertThat(router.decide(Capability.AUTH, "anyone")).isEqualTo(new Decision(Capability.AUTH, Side.SERVICE, false));
         assertThat(router.decide(Capability.SEARCH, "anyone").side()).isEqualTo(Side.MONOLITH);
     }
@@ -74,12 +74,12 @@ class StranglerRouterTest {
 
     @Test
     void shadowServiceAndBackToMonolithApplyToTheNextCall() {
-        router.change(Map.of(Capability.AUTH, Route.SHADOW));
+        router.change(Map.of(Capability.AUTH, Route.SHADOW), "test");
         assertThat(router.decide(Capability.AUTH, "caller").side()).isEqualTo(Side.SHADOW);
-        router.change(Map.of(Capability.AUTH, Route.SERVICE));
+        router.change(Map.of(Capability.AUTH, Route.SERVICE), "test");
         assertThat(router.decide(Capability.AUTH, "caller")).as("the service route answers 503, never falls back")
                 .isEqualTo(new Decision(Capability.AUTH, Side.SERVICE, false));
-        router.change(Map.of(Capability.AUTH, Route.MONOLITH));
+        router.change(Map.of(Capability.AUTH, Route.MONOLITH), "test");
         assertThat(router.decide(Capability.AUTH, "caller").side()).isEqualTo(Side.MONOLITH);
     }
 

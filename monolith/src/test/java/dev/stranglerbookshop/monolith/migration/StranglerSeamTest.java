@@ -74,7 +74,7 @@ class StranglerSeamTest {
 
     @BeforeEach
     void aHealthyServiceOnTheServiceRoute() {
-        router.change(Map.of(Capability.SEARCH, Route.SERVICE));
+        router.change(Map.of(Capability.SEARCH, Route.SERVICE), "test");
         ScriptedSearchService.script(answering(SearchResponse.getDefaultInstance()));
         // A breaker left open by another test closes after its delay and one good call.
         await().atMost(Duration.ofSeconds(5)).until(() -> search(NOTHING).statusCode() == 200);
@@ -178,7 +178,7 @@ class StranglerSeamTest {
 
     @Test
     void aCanaryFallsBackToTheModuleWhenTheServiceCannotAnswer() {
-        router.change(Map.of(Capability.SEARCH, Route.canary(100)));
+        router.change(Map.of(Capability.SEARCH, Route.canary(100)), "test");
         ScriptedSearchService.script(failing(Status.UNAVAILABLE));
         double before = fallbacks();
         Response answer = search(NOTHING);
@@ -189,7 +189,7 @@ class StranglerSeamTest {
 
     @Test
     void shadowComparesBothAnswersAndTheModuleAnswers() {
-        router.change(Map.of(Capability.SEARCH, Route.SHADOW));
+        router.change(Map.of(Capability.SEARCH, Route.SHADOW), "test");
         long matches = shadows.count("search", "search", ShadowComparisons.Outcome.MATCH);
         long mismatches = shadows.count("search", "search", ShadowComparisons.Outcome.MISMATCH);
         long errors = shadows.count("search", "search", ShadowComparisons.Outcome.ERROR);

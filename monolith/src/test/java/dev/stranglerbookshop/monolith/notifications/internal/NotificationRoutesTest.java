@@ -43,12 +43,12 @@ class NotificationRoutesTest {
 
     @AfterEach
     void backToTheMonolith() {
-        router.change(Map.of(Capability.NOTIFICATIONS, Route.MONOLITH));
+        router.change(Map.of(Capability.NOTIFICATIONS, Route.MONOLITH), "test");
     }
 
     @Test
     void serviceRouteLeavesTheMailToTheServiceAndSaysSoInTheEvent() throws Exception {
-        router.change(Map.of(Capability.NOTIFICATIONS, Route.parse("service")));
+        router.change(Map.of(Capability.NOTIFICATIONS, Route.parse("service")), "test");
         String email = register("handed-over");
 
         Map<String, String> headers = headersOfUserRegistered(email);
@@ -60,7 +60,7 @@ class NotificationRoutesTest {
 
     @Test
     void shadowRouteMailsFromTheMonolithAndTellsTheServiceWhatToExpect() {
-        router.change(Map.of(Capability.NOTIFICATIONS, Route.parse("shadow")));
+        router.change(Map.of(Capability.NOTIFICATIONS, Route.parse("shadow")), "test");
         String email = register("shadowed");
 
         Map<String, String> headers = headersOfUserRegistered(email);
@@ -84,7 +84,7 @@ class NotificationRoutesTest {
     @Test
     void theInboxIsReadFromTheServiceOnTheServiceRouteAndA503SaysWhenItIsDown() {
         String token = Shop.customer("reader");
-        router.change(Map.of(Capability.NOTIFICATIONS, Route.parse("service")));
+        router.change(Map.of(Capability.NOTIFICATIONS, Route.parse("service")), "test");
 
         given().auth().oauth2(token).get("/api/notifications").then()
                 .statusCode(503)
