@@ -3,6 +3,7 @@ package dev.stranglerbookshop.platform.input;
 import dev.stranglerbookshop.platform.problem.ProblemException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.PathSegment;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.List;
@@ -14,10 +15,25 @@ import java.util.Map;
  */
 public class TextPolicyFilter {
 
+    /** What a {@code %} not followed by two hex digits gets (decoding it would fail deep in the framework: a 500). */
+    static final String MALFORMED_ESCAPE = "has a malformed percent-encoding: a % must be followed by two hex digits";
+
     @ServerRequestFilter(preMatching = true)
     public void refuseBadParameters(ContainerRequestContext request) {
-        check(request.getUriInfo().getQueryParameters(true));
-        for (var segment : request.getUriInfo().getPathSegments(true)) {
+        MultivaluedMap<String, String> query;
+        try {
+            query = request.getUriInfo().getQueryParameters(true);
+        } catch (IllegalArgumentException malformed) {
+            throw ProblemException.invalid("query", MALFORMED_ESCAPE);
+        }
+        check(query);
+        List<PathSegment> path;
+        try {
+            path = request.getUriInfo().getPathSegments(true);
+        } catch (IllegalArgumentException malformed) {
+            throw ProblemException.invalid("path", MALFORMED_ESCAPE);
+        }
+        for (PathSegment segment : path) {
             if (!TextPolicy.accepts(segment.getPath())) {
                 throw ProblemException.invalid("path", TextPolicy.RULE);
             }
