@@ -9,10 +9,13 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The two topics the monolith publishes (see {@code proto/asyncapi.yaml}). Records are handled one at a time, in
- * order. A {@link PoisonEvent} nacks the record at once, and the dead-letter strategy parks it on
+ * order. A record that can never be handled ({@link EventParser} refuses it, or the database refuses its data: see
+ * {@link Failures#permanent}) nacks at once as a {@link PoisonEvent}, and the dead-letter strategy parks it on
  * {@code <topic>.dlq} with the reason; the consumer carries on. Any other failure (the database unreachable, say) is
  * not the record's fault: it is retried with backoff, holding the following records back, for up to ten minutes
  * before it too is dead-lettered. SMTP trouble never fails a record: the mail is stored and retried on its own.
@@ -28,6 +31,13 @@ public class EventConsumer {
         this.mail = mail;
     }
 
+    /**
+     * Handles one record of {@code bookshop.users.v1}; returns once its effects are committed (the record is then
+     * acked).
+     *
+     * @throws PoisonEvent when the record can never be handled: it is dead-lettered without a retry
+     * @throws RuntimeException anything else, after the retries: the record is dead-lettered too
+     */
     @Incoming("user-events")
     @Blocking
     @Retry(maxRetries = -1, delay = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonEvent.class)
@@ -36,6 +46,7 @@ public class EventConsumer {
         handle(record);
     }
 
+    /** Handles one record of {@code bookshop.orders.v1}, as {@link #onUserEvent} does. */
     @Incoming("order-events")
     @Blocking
     @Retry(maxRetries = -1, delay = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonEvent.class)
@@ -45,6 +56,16 @@ public class EventConsumer {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
-        handler.handle(EventParser.parse(record)).ifPresent(mail::sendSoon);
+        NotificationEvent event = EventParser.parse(record);
+        Optional<UUID> toSend;
+        try {
+            toSend = handler.handle(event);
+        } catch (RuntimeException e) {
+            if (Failures.permanent(e) && !(e instanceof PoisonEvent)) {
+                throw new PoisonEvent("this event can never be stored: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        toSend.ifPresent(mail::sendSoon);
     }
 }
