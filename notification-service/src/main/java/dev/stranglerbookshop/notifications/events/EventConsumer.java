@@ -17,11 +17,22 @@ import java.util.UUID;
  * order. A record that can never be handled ({@link EventParser} refuses it, or the database refuses its data: see
  * {@link Failures#permanent}) nacks at once as a {@link PoisonEvent}, and the dead-letter strategy parks it on
  * {@code <topic>.dlq} with the reason; the consumer carries on. Any other failure (the database unreachable, say) is
- * not the record's fault: it is retried with backoff, holding the following records back, for up to ten minutes
- * before it too is dead-lettered. SMTP trouble never fails a record: the mail is stored and retried on its own.
+ * not the record's fault: it is retried with backoff, holding the following records back, for up to
+ * {@value #RETRY_BUDGET_MINUTES} minutes before it too is dead-lettered. SMTP trouble never fails a record: the mail
+ * is stored and retried on its own.
+ * <p>
+ * The connector declares a channel dead (liveness DOWN, its Kafka consumer closed) when a record waits longer than
+ * {@code throttled.unprocessed-record-max-age.ms} for its ack, 60 s by default: shorter than these retries. So
+ * {@code application.properties} sets it above the retry budget plus the last backoff and attempt; lowering one
+ * without the other brings that back.
  */
 @ApplicationScoped
 public class EventConsumer {
+
+    /** How long a record is retried while the failure is not its fault, in minutes; then it is dead-lettered. */
+    public static final int RETRY_BUDGET_MINUTES = 10;
+    /** The longest wait between two retries, in seconds (the first waits 200 ms, each next twice as long). */
+    public static final int MAX_BACKOFF_SECONDS = 30;
 
     private final EventHandler handler;
     private final MailDispatcher mail;
@@ -40,8 +51,9 @@ public class EventConsumer {
      */
     @Incoming("user-events")
     @Blocking
-    @Retry(maxRetries = -1, delay = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonEvent.class)
-    @ExponentialBackoff(maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = -1, delay = 200, maxDuration = RETRY_BUDGET_MINUTES, durationUnit = ChronoUnit.MINUTES,
+            abortOn = PoisonEvent.class)
+    @ExponentialBackoff(maxDelay = MAX_BACKOFF_SECONDS, maxDelayUnit = ChronoUnit.SECONDS)
     public void onUserEvent(ConsumerRecord<String, byte[]> record) {
         handle(record);
     }
@@ -49,8 +61,9 @@ public class EventConsumer {
     /** Handles one record of {@code bookshop.orders.v1}, as {@link #onUserEvent} does. */
     @Incoming("order-events")
     @Blocking
-    @Retry(maxRetries = -1, delay = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonEvent.class)
-    @ExponentialBackoff(maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = -1, delay = 200, maxDuration = RETRY_BUDGET_MINUTES, durationUnit = ChronoUnit.MINUTES,
+            abortOn = PoisonEvent.class)
+    @ExponentialBackoff(maxDelay = MAX_BACKOFF_SECONDS, maxDelayUnit = ChronoUnit.SECONDS)
     public void onOrderEvent(ConsumerRecord<String, byte[]> record) {
         handle(record);
     }
