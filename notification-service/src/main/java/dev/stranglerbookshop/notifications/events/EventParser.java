@@ -10,11 +10,15 @@ import dev.stranglerbookshop.proto.events.v1.UserRegistered;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,13 +27,62 @@ import java.util.UUID;
  */
 public final class EventParser {
 
+    /**
+     * The largest value read, in bytes: Kafka's default {@code message.max.bytes} (1 MiB), which the monolith's relay
+     * never comes near (an order of a hundred lines is under 20 KiB). Anything larger was not written by it.
+     */
+    public static final int MAX_VALUE_BYTES = 1 << 20;
+
+    /** The {@code recipient} column of {@code outgoing_mails} (64 characters of local part, @, 255 of domain). */
+    static final int MAX_EMAIL_LENGTH = 320;
+
+    /** The range of a {@code google.protobuf.Timestamp} (0001-01-01 to 9999-12-31 UTC), which PostgreSQL can store. */
+    private static final long MIN_SECONDS = -62_135_596_800L;
+    private static final long MAX_SECONDS = 253_402_300_799L;
+
+    private static final Set<String> TYPES = Set.of("UserRegistered", "OrderPlaced", "OrderShipped", "OrderCancelled");
+
     private EventParser() {
     }
 
+    /**
+     * Reads one record.
+     *
+     * @param record as the connector delivers it: any key, headers and value, including none (a tombstone)
+     * @return the validated event; never null
+     * @throws PoisonEvent for every record this service can never handle (no, duplicated, null or non-UTF-8
+     *         {@code event-type} or routing header, no, empty or oversized value, bytes that are not the named message,
+     *         a field out of its contract or of what the database stores), and never any other exception: the result
+     *         depends only on the record's bytes, so whatever fails here would fail again on every retry
+     */
     public static NotificationEvent parse(ConsumerRecord<String, byte[]> record) {
+        try {
+            return read(record);
+        } catch (PoisonEvent e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PoisonEvent("unreadable record: " + e, e);
+        }
+    }
+
+    private static NotificationEvent read(ConsumerRecord<String, byte[]> record) {
         String type = header(record, "event-type");
         if (type == null) {
             throw new PoisonEvent("no event-type header");
+        }
+        if (!TYPES.contains(type)) {
+            throw new PoisonEvent("unknown event-type '" + type + "'");
+        }
+        byte[] value = record.value();
+        if (value == null) {
+            throw new PoisonEvent("no value (a tombstone): every " + type + " has one");
+        }
+        if (value.length == 0) {
+            throw new PoisonEvent("empty value: every " + type + " has metadata");
+        }
+        if (value.length > MAX_VALUE_BYTES) {
+            throw new PoisonEvent("value of " + value.length + " bytes, over the " + MAX_VALUE_BYTES
+                    + " an event may have");
         }
         NotificationEvent.Route route = route(header(record, "notifications-route"));
         NotificationEvent.Expected expected = route == NotificationEvent.Route.SHADOW
@@ -39,30 +92,31 @@ public final class EventParser {
         try {
             return switch (type) {
                 case "UserRegistered" -> {
-                    UserRegistered e = UserRegistered.parseFrom(record.value());
+                    UserRegistered e = UserRegistered.parseFrom(value);
                     yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), occurredAt(e.getMetadata()), type, route, expected,
-                            uuid(e.getUserId(), "user_id"), required(e.getEmail(), "email"), "WELCOME",
-                            "Welcome to the Strangler Bookshop", Map.of("name", e.getDisplayName()));
+                            uuid(e.getUserId(), "user_id"), email(e.getEmail(), "email"), "WELCOME",
+                            "Welcome to the Strangler Bookshop",
+                            Map.of("name", text(e.getDisplayName(), "display_name")));
                 }
                 case "OrderPlaced" -> {
-                    OrderPlaced e = OrderPlaced.parseFrom(record.value());
+                    OrderPlaced e = OrderPlaced.parseFrom(value);
                     String orderId = uuid(e.getOrderId(), "order_id").toString();
                     yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), occurredAt(e.getMetadata()), type, route, expected,
-                            uuid(e.getCustomerId(), "customer_id"), required(e.getCustomerEmail(), "customer_email"),
+                            uuid(e.getCustomerId(), "customer_id"), email(e.getCustomerEmail(), "customer_email"),
                             "ORDER_PLACED", "Your order " + orderId.substring(0, 8) + " is confirmed",
                             Map.of("orderId", orderId, "lines", lines(e.getLinesList()),
-                                    "total", e.getTotal().getAmount()));
+                                    "total", text(e.getTotal().getAmount(), "total.amount")));
                 }
                 case "OrderShipped" -> {
-                    OrderShipped e = OrderShipped.parseFrom(record.value());
+                    OrderShipped e = OrderShipped.parseFrom(value);
                     String orderId = uuid(e.getOrderId(), "order_id").toString();
                     yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), occurredAt(e.getMetadata()), type, route, expected,
-                            uuid(e.getCustomerId(), "customer_id"), required(e.getCustomerEmail(), "customer_email"),
+                            uuid(e.getCustomerId(), "customer_id"), email(e.getCustomerEmail(), "customer_email"),
                             "ORDER_SHIPPED", "Your order " + orderId.substring(0, 8) + " has shipped",
                             Map.of("orderId", orderId));
                 }
                 case "OrderCancelled" -> {
-                    OrderCancelled e = OrderCancelled.parseFrom(record.value());
+                    OrderCancelled e = OrderCancelled.parseFrom(value);
                     yield new NotificationEvent(eventId(e.getMetadata(), e.hasMetadata()), occurredAt(e.getMetadata()), type, route, null,
                             null, null, null, null, Map.of());
                 }
@@ -75,8 +129,8 @@ public final class EventParser {
 
     /** Exactly as the monolith writes them, so the mails compare equal in shadow mode. */
     private static List<String> lines(List<OrderLine> lines) {
-        return lines.stream().map(l -> l.getQuantity() + " x " + l.getTitle() + " at " + l.getUnitPrice().getAmount()
-                + " EUR").toList();
+        return lines.stream().map(l -> l.getQuantity() + " x " + text(l.getTitle(), "lines.title") + " at "
+                + text(l.getUnitPrice().getAmount(), "lines.unit_price.amount") + " EUR").toList();
     }
 
     private static NotificationEvent.Route route(String value) {
@@ -105,7 +159,12 @@ public final class EventParser {
         if (!metadata.hasOccurredAt()) {
             return Instant.now();
         }
-        return Instant.ofEpochSecond(metadata.getOccurredAt().getSeconds(), metadata.getOccurredAt().getNanos());
+        long seconds = metadata.getOccurredAt().getSeconds();
+        int nanos = metadata.getOccurredAt().getNanos();
+        if (seconds < MIN_SECONDS || seconds > MAX_SECONDS || nanos < 0 || nanos > 999_999_999) {
+            throw new PoisonEvent("metadata.occurred_at is not a valid timestamp: " + seconds + " s " + nanos + " ns");
+        }
+        return Instant.ofEpochSecond(seconds, nanos);
     }
 
     private static UUID uuid(String value, String field) {
@@ -116,15 +175,47 @@ public final class EventParser {
         }
     }
 
-    private static String required(String value, String field) {
+    private static String email(String value, String field) {
         if (value.isBlank()) {
             throw new PoisonEvent(field + " is empty");
+        }
+        if (value.length() > MAX_EMAIL_LENGTH) {
+            throw new PoisonEvent(field + " has " + value.length() + " characters, over " + MAX_EMAIL_LENGTH);
+        }
+        return text(value, field);
+    }
+
+    /** PostgreSQL's text types cannot hold U+0000: such a string would be refused by the database on every retry. */
+    private static String text(String value, String field) {
+        if (value.indexOf('\0') >= 0) {
+            throw new PoisonEvent(field + " contains a NUL character");
         }
         return value;
     }
 
+    /**
+     * The header's value, or null when it is absent. The contract gives each header one string value; a header that is
+     * repeated (which one counts?), has no value or is not UTF-8 is not one the monolith wrote.
+     */
     private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        Header found = null;
+        for (Header header : record.headers().headers(name)) {
+            if (found != null) {
+                throw new PoisonEvent("header " + name + " appears more than once");
+            }
+            found = header;
+        }
+        if (found == null) {
+            return null;
+        }
+        if (found.value() == null) {
+            throw new PoisonEvent("header " + name + " has no value");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(found.value())).toString();
+        } catch (CharacterCodingException e) {
+            throw new PoisonEvent("header " + name + " is not UTF-8");
+        }
     }
 }

@@ -14,6 +14,7 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +128,94 @@ class EventConsumerTest {
         assertThat(reasons.get(unknownType)).contains("unknown event-type 'OrderRefunded'");
         assertThat(reasons.get(noType)).contains("no event-type header");
         assertThat(reasons.get(badRoute)).contains("unknown notifications-route 'everywhere'");
+    }
+
+    // Records the relay never writes: each is parked with its reason at once, the next record of the same key (same
+    // partition, after it) is handled, and liveness stays UP. A tombstone or a header without a value used to be
+    // retried as a passing failure until the connector gave up on the channel (after 60 s: liveness DOWN).
+
+    @Test
+    void aTombstoneNamedUserRegisteredIsDeadLetteredAndTheNextRecordHandled() throws Exception {
+        UUID user = UUID.randomUUID();
+        events.send(Events.USERS, user.toString(), null, Events.headers("UserRegistered", "service"));
+
+        assertDeadLetteredThenNextHandled(user, "no value (a tombstone)");
+    }
+
+    @Test
+    void aHeaderWithoutValueIsDeadLetteredAndTheNextRecordHandled() throws Exception {
+        UUID user = UUID.randomUUID();
+        RecordHeaders headers = Events.recordHeaders(Events.headers("UserRegistered", null));
+        headers.add("notifications-route", null);
+        headers.add("traceparent", null);
+        events.send(Events.USERS, user.toString(), Events.userRegistered(user, UUID.randomUUID(),
+                "null-header-" + user + "@example.org", "Nobody").toByteArray(), headers);
+
+        assertDeadLetteredThenNextHandled(user, "header notifications-route has no value");
+    }
+
+    @Test
+    void everyOtherMalformedShapeIsDeadLetteredAndTheNextRecordHandled() throws Exception {
+        UUID user = UUID.randomUUID();
+        String key = user.toString();
+        List<String> reasons = new ArrayList<>();
+        // One key for all, so they share a partition and the good record comes after every one of them.
+        byte[] good = Events.userRegistered(user, UUID.randomUUID(), "shapes-" + user + "@example.org", "Shapes")
+                .toByteArray();
+
+        RecordHeaders duplicated = Events.recordHeaders(Events.headers("UserRegistered", "service"));
+        duplicated.add("event-type", "OrderPlaced".getBytes(StandardCharsets.UTF_8));
+        events.send(Events.USERS, key, good, duplicated);
+        reasons.add("header event-type appears more than once");
+
+        RecordHeaders notUtf8 = Events.recordHeaders(Events.headers("UserRegistered", null));
+        notUtf8.add("notifications-route", new byte[] {'s', (byte) 0xFF, 'e'});
+        events.send(Events.USERS, key, good, notUtf8);
+        reasons.add("header notifications-route is not UTF-8");
+
+        events.send(Events.USERS, key, new byte[0], Events.headers("UserRegistered", "service"));
+        reasons.add("empty value");
+
+        // Under the broker's 1 MiB limit, so it reaches the consumer (and its copy the dead-letter topic).
+        byte[] huge = new byte[EventParser.MAX_VALUE_BYTES - 100_000];
+        Arrays.fill(huge, (byte) 0xFF); // an endless varint: not protobuf
+        events.send(Events.USERS, key, huge, Events.headers("UserRegistered", "service"));
+        reasons.add("not a UserRegistered message");
+
+        events.send(Events.USERS, key, "{\"type\":\"UserRegistered\",\"email\":\"json@example.org\"}"
+                .getBytes(StandardCharsets.UTF_8), Events.headers("UserRegistered", "service"));
+        reasons.add("not a UserRegistered message");
+
+        events.send(Events.USERS, key, Events.userRegistered(user, UUID.randomUUID(), "nul@example.org", "Nul\0")
+                .toByteArray(), Events.headers("UserRegistered", "service"));
+        reasons.add("display_name contains a NUL character");
+
+        events.send(Events.USERS, key, good, Events.headers("UserRegistered", "service"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo("shapes-" + user + "@example.org").size() == 1);
+        List<String> parked = events.deadLetterReasons(Events.USERS, key, reasons.size(), Duration.ofSeconds(20));
+        assertThat(parked).hasSize(reasons.size());
+        for (int i = 0; i < reasons.size(); i++) {
+            assertThat(parked.get(i)).contains(reasons.get(i));
+        }
+        assertLive();
+    }
+
+    /** Sends a good record with the same key after the bad one: it is handled, the bad one parked with reason. */
+    private void assertDeadLetteredThenNextHandled(UUID user, String reason) throws Exception {
+        String email = "next-" + user + "@example.org";
+        events.send(Events.USERS, user.toString(), Events.userRegistered(user, UUID.randomUUID(), email, "Next")
+                .toByteArray(), Events.headers("UserRegistered", "service"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 1);
+        assertThat(events.deadLetterReasons(Events.USERS, user.toString(), 1, Duration.ofSeconds(20)))
+                .singleElement().asString().contains(reason);
+        assertLive();
+    }
+
+    /** The connector reports a channel it gave up on here; a DOWN liveness restarts the service. */
+    static void assertLive() {
+        given().get("/q/health/live").then().statusCode(200);
     }
 
     @Test

@@ -7,10 +7,12 @@ import dev.stranglerbookshop.proto.events.v1.OrderLine;
 import dev.stranglerbookshop.proto.events.v1.OrderPlaced;
 import dev.stranglerbookshop.proto.events.v1.UserRegistered;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,10 +22,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /** Publishes events the way the monolith's outbox relay does (proto/asyncapi.yaml), and reads dead letters back. */
 public final class Events implements AutoCloseable {
@@ -44,9 +49,18 @@ public final class Events implements AutoCloseable {
     }
 
     public void send(String topic, String key, byte[] value, Map<String, String> headers) throws Exception {
+        send(topic, key, value, recordHeaders(headers));
+    }
+
+    /** Sends exactly these headers and value, null or repeated ones included (shapes the relay never writes). */
+    public void send(String topic, String key, byte[] value, Headers headers) throws Exception {
+        producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get();
+    }
+
+    public static RecordHeaders recordHeaders(Map<String, String> headers) {
         RecordHeaders recordHeaders = new RecordHeaders();
         headers.forEach((k, v) -> recordHeaders.add(k, v.getBytes(StandardCharsets.UTF_8)));
-        producer.send(new ProducerRecord<>(topic, null, key, value, recordHeaders)).get();
+        return recordHeaders;
     }
 
     public static Map<String, String> headers(String type, String route) {
@@ -80,6 +94,24 @@ public final class Events implements AutoCloseable {
     /** Key → dead-letter reason of every record on the topic's dead-letter twin, read for at most {@code wait}. */
     public Map<String, String> deadLetters(String topic, List<String> keys, Duration wait) {
         Map<String, String> reasons = new HashMap<>();
+        readDeadLetters(topic, wait, r -> reasons.put(r.key(), reason(r)), () -> reasons.keySet().containsAll(keys));
+        return reasons;
+    }
+
+    /** The dead-letter reasons of the records with this key, in their order, once {@code count} are read or at most
+     * {@code wait} has passed. */
+    public List<String> deadLetterReasons(String topic, String key, int count, Duration wait) {
+        List<String> reasons = new ArrayList<>();
+        readDeadLetters(topic, wait, r -> {
+            if (key.equals(r.key())) {
+                reasons.add(reason(r));
+            }
+        }, () -> reasons.size() >= count);
+        return reasons;
+    }
+
+    private void readDeadLetters(String topic, Duration wait, Consumer<ConsumerRecord<String, byte[]>> each,
+            BooleanSupplier done) {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
@@ -87,14 +119,15 @@ public final class Events implements AutoCloseable {
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic + ".dlq"));
             long until = System.nanoTime() + wait.toNanos();
-            while (!reasons.keySet().containsAll(keys) && System.nanoTime() < until) {
-                consumer.poll(Duration.ofMillis(300)).forEach(r -> {
-                    var reason = r.headers().lastHeader("dead-letter-reason");
-                    reasons.put(r.key(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
-                });
+            while (!done.getAsBoolean() && System.nanoTime() < until) {
+                consumer.poll(Duration.ofMillis(300)).forEach(each);
             }
         }
-        return reasons;
+    }
+
+    private static String reason(ConsumerRecord<String, byte[]> record) {
+        var reason = record.headers().lastHeader("dead-letter-reason");
+        return reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8);
     }
 
     private static EventMetadata metadata(UUID eventId, String type, UUID aggregateId, Instant occurredAt) {
