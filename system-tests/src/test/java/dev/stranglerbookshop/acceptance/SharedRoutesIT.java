@@ -40,6 +40,9 @@ class SharedRoutesIT {
         assumeTrue(capability != null, "needs an extracted capability: at stage 0 every route is the monolith");
         String key = capability.key();
         String configured = Api.route(key);
+        // Two monolith starts cost half a minute; the mechanism does not depend on the route, so canary runs skip it.
+        assumeTrue(Arrays.stream(Capability.values()).noneMatch(c -> Api.route(c.key()).startsWith("canary")),
+                "runs where no capability is on a canary (the stage's own routes)");
         String moved = "canary:37".equals(configured) ? "canary:38" : "canary:37";
 
         int httpPort = Ports.free();
