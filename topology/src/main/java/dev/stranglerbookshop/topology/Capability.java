@@ -9,14 +9,32 @@ import java.util.stream.Collectors;
  * which stage on, and with which default route, the {@link StagePlan} says.
  */
 public enum Capability {
-    AUTH(ServiceSpec.AUTH_SERVICE),
-    NOTIFICATIONS(ServiceSpec.NOTIFICATION_SERVICE),
-    SEARCH(ServiceSpec.SEARCH_SERVICE);
+    AUTH(ServiceSpec.AUTH_SERVICE, null),
+    /**
+     * No canary: a user's mails are recorded where they were sent, so a split (or a ramp moving a user, or a fallback
+     * while the service is down) would show an inbox missing some of them. Shadow compares the two sides first; then
+     * the whole capability moves.
+     */
+    NOTIFICATIONS(ServiceSpec.NOTIFICATION_SERVICE, "a user's inbox holds the mails of one side only, so a split, a "
+            + "ramp or a fallback would show an incomplete inbox; compare with shadow, then move it to service"),
+    SEARCH(ServiceSpec.SEARCH_SERVICE, null);
 
     private final ServiceSpec service;
+    private final String noCanary;
 
-    Capability(ServiceSpec service) {
+    Capability(ServiceSpec service, String noCanary) {
         this.service = service;
+        this.noCanary = noCanary;
+    }
+
+    /** Whether a {@code canary:N} route may split it between the monolith and its service. */
+    public boolean canary() {
+        return noCanary == null;
+    }
+
+    /** Why it takes no canary, for the error an operator sees; null when it does. */
+    public String whyNoCanary() {
+        return noCanary;
     }
 
     /** The name in routes, URLs, metrics and environment variables: {@code auth}, {@code notifications}, {@code search}. */

@@ -101,6 +101,9 @@ public record Stage(int number, String label, String summary, List<ServiceSpec> 
         }
 
         Builder canaryChecked(Capability capability) {
+            if (!capability.canary()) {
+                throw new IllegalArgumentException(capability.key() + " takes no canary: " + capability.whyNoCanary());
+            }
             canaryChecks.add(capability);
             return this;
         }

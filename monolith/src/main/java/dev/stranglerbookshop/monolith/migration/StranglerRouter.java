@@ -134,7 +134,8 @@ public class StranglerRouter {
      *
      * @param by who asked, for the audit trail (the admin's name)
      * @throws ProblemException 409 {@code capability-not-extracted} when a route would leave the monolith before the
-     *                          capability's service runs at this stage
+     *                          capability's service runs at this stage; 409 {@code route-not-supported} for a canary of
+     *                          a capability that takes none ({@link Capability#canary()})
      */
     public synchronized void change(Map<Capability, Route> changes, String by) {
         changes.forEach((capability, route) -> refuseBeforeExtraction(capability, route, null));
@@ -169,6 +170,13 @@ public class StranglerRouter {
     }
 
     private void refuseBeforeExtraction(Capability capability, Route route, String property) {
+        if (route.mode() == Route.Mode.CANARY && !capability.canary()) {
+            String detail = capability.key() + " takes no canary: " + capability.whyNoCanary() + ".";
+            if (property != null) {
+                throw new IllegalStateException(property + "=" + route + ": " + detail);
+            }
+            throw new ProblemException(409, "route-not-supported", "This capability takes no canary", detail);
+        }
         if (route.leavesMonolith() && !stage.extracted(capability)) {
             String detail = capability.key() + " has no service before stage " + capability.extractedAt()
                     + "; this deployment runs stage " + stage.number() + ".";

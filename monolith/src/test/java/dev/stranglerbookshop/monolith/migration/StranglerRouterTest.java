@@ -109,5 +109,32 @@ class StranglerRouterTest {
                 .then().statusCode(400).body("errors.field", hasItem("routes.everything"));
         assertThat(router.routes()).containsEntry(Capability.AUTH, Route.MONOLITH);
         given().auth().oauth2(Shop.customer("curious")).get("/api/admin/migration").then().statusCode(403);
+        given().get("/api/admin/migration").then().statusCode(401).contentType("application/problem+json");
+        given().get("/api/admin/migration/changes").then().statusCode(401);
+        given().auth().oauth2(admin).queryParam("limit", 0).get("/api/admin/migration/changes").then().statusCode(400)
+                .body("errors.field", hasItem("limit"));
+    }
+
+    @Test
+    void notificationsTakeNoCanaryAndTheAuditShowsOnlyRealChanges() {
+        String admin = Shop.admin();
+        long audited = given().auth().oauth2(admin).get("/api/admin/migration/changes?limit=200").then()
+                .statusCode(200).extract().jsonPath().getList("$").size();
+        // A user's inbox lives on one side: a split would show incomplete inboxes (Capability.NOTIFICATIONS).
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("routes", Map.of("auth", "shadow", "notifications", "canary:10")))
+                .put("/api/admin/migration").then().statusCode(409)
+                .body("type", equalTo("urn:bookshop:problem:route-not-supported"))
+                .body("detail", org.hamcrest.Matchers.containsString("notifications takes no canary"));
+        assertThat(router.routes()).containsEntry(Capability.AUTH, Route.MONOLITH);
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("routes", Map.of("auth", "canary:20")))
+                .put("/api/admin/migration").then().statusCode(200);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("routes", Map.of("auth", "canary:20")))
+                .put("/api/admin/migration").then().statusCode(200); // the same route again: no audit line
+        given().auth().oauth2(admin).get("/api/admin/migration/changes?limit=200").then().statusCode(200)
+                .body("size()", equalTo((int) audited + 1))
+                .body("[0].capability", equalTo("auth")).body("[0].from", equalTo("monolith"))
+                .body("[0].to", equalTo("canary:20")).body("[0].stage", equalTo(1));
     }
 }
