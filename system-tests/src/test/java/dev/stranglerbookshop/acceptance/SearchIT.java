@@ -64,6 +64,35 @@ class SearchIT {
     }
 
     @Test
+    void editsSalesAndDeletionsReachTheIndex() {
+        String before = "puffin" + WORD.substring(6);
+        String after = "gannet" + WORD.substring(6);
+        String book = Api.newBook("The " + before + " Lighthouse", "A keeper's year.", List.of("sea"), "5.00", 1);
+        eventually(() -> given().queryParam("q", before).queryParam("inStock", true).get("/api/search").then()
+                .statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(book)));
+
+        Api.asAdmin().body(Api.bookJson("The " + after + " Lighthouse", "A keeper's year.", List.of("sea"), "5.00", 1))
+                .put("/api/books/" + book).then().statusCode(200);
+        eventually(() -> {
+            given().queryParam("q", before).get("/api/search").then().statusCode(200).body("total", equalTo(0));
+            given().queryParam("q", after).get("/api/search").then().statusCode(200)
+                    .body("total", equalTo(1)).body("items[0].id", equalTo(book));
+        });
+
+        Api.newCustomer("last-copy").request().body(Api.order(book, 1)).post("/api/orders").then().statusCode(201);
+        eventually(() -> {
+            given().queryParam("q", after).queryParam("inStock", true).get("/api/search").then().statusCode(200)
+                    .body("total", equalTo(0));
+            given().queryParam("q", after).queryParam("inStock", false).get("/api/search").then().statusCode(200)
+                    .body("total", equalTo(1)).body("items[0].id", equalTo(book));
+        });
+
+        Api.asAdmin().delete("/api/books/" + book).then().statusCode(204);
+        eventually(() -> given().queryParam("q", after).get("/api/search").then().statusCode(200)
+                .body("total", equalTo(0)));
+    }
+
+    @Test
     void resultsPageWithTheTotalKept() {
         eventually(() -> given().queryParam("q", WORD).queryParam("size", 2).queryParam("page", 1).get("/api/search")
                 .then().statusCode(200).body("items.size()", equalTo(1)).body("total", equalTo(3)));
