@@ -11,6 +11,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 /** Bad input of every kind answers a problem document with the right status: never a 500, never a stack trace. */
@@ -105,6 +106,7 @@ class ErrorsTest {
                 .body("status", equalTo(status))
                 .body("type", equalTo("urn:bookshop:problem:" + type))
                 .body(not(containsString("at dev.stranglerbookshop")))
-                .body(not(containsString("Exception")));
+                .body(not(containsString("Exception")))
+                .body("traceId", matchesPattern("[0-9a-f]{32}")); // README: every problem names its trace
     }
 }

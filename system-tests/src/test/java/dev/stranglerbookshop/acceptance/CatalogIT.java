@@ -84,4 +84,37 @@ class CatalogIT {
         Api.asAdmin().body(copy).post("/api/books").then().statusCode(409)
                 .body("type", equalTo("urn:bookshop:problem:duplicate-isbn"));
     }
+
+    @Test
+    void replacingAndDeletingAreCheckedLikeCreating() {
+        String id = Api.newBook("Guarded", "checked on every write", List.of("x"), "5.00", 1);
+        Map<String, Object> taken = Api.bookJson("Taken", "its ISBN is in use", List.of("x"), "5.00", 1);
+        Api.asAdmin().body(taken).post("/api/books").then().statusCode(201);
+        Map<String, Object> clash = new java.util.HashMap<>(Api.bookJson("Guarded", "x", List.of("x"), "5.00", 1));
+        clash.put("isbn", taken.get("isbn"));
+        Api.Customer customer = Api.newCustomer("meddler");
+        String unknown = java.util.UUID.randomUUID().toString();
+
+        Api.asAdmin().body(clash).put("/api/books/" + id).then().statusCode(409)
+                .body("type", equalTo("urn:bookshop:problem:duplicate-isbn"));
+        Api.asAdmin().body(Map.of("title", "")).put("/api/books/" + id).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("title"));
+        Api.asAdmin().body(Api.bookJson("Nowhere", "x", List.of("x"), "5.00", 1)).put("/api/books/" + unknown).then()
+                .statusCode(404).contentType("application/problem+json");
+        customer.request().body(Api.bookJson("Mine now", "x", List.of("x"), "5.00", 1)).put("/api/books/" + id)
+                .then().statusCode(403);
+        customer.request().delete("/api/books/" + id).then().statusCode(403);
+        Api.asAdmin().delete("/api/books/" + unknown).then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/books/" + id).then().statusCode(200).body("title", equalTo("Guarded"));
+    }
+
+    @Test
+    void laterPagesHoldOtherBooks() {
+        List<String> first = given().queryParam("size", 3).queryParam("sort", "isbn").get("/api/books").then()
+                .statusCode(200).extract().path("items.id");
+        List<String> second = given().queryParam("size", 3).queryParam("page", 1).queryParam("sort", "isbn")
+                .get("/api/books").then().statusCode(200).body("page", equalTo(1)).extract().path("items.id");
+        assertThat(first).hasSize(3);
+        assertThat(second).hasSize(3).doesNotContainAnyElementsOf(first);
+    }
 }

@@ -126,6 +126,32 @@ class OrdersIT {
     }
 
     @Test
+    void ordersListByStatusAndPageAndOnlyAPlacedOrderShips() {
+        String book = Api.newBook("Three Parcels", "listed", List.of("test"), "1.00", 10);
+        Api.Customer customer = Api.newCustomer("lister");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(customer.request().body(Api.order(book, 1)).post("/api/orders").then().statusCode(201)
+                    .extract().path("id"));
+        }
+        customer.request().post("/api/orders/" + ids.get(0) + "/cancel").then().statusCode(200);
+        Api.asAdmin().post("/api/orders/" + ids.get(1) + "/ship").then().statusCode(200);
+
+        customer.request().queryParam("status", "PLACED").get("/api/orders").then().statusCode(200)
+                .body("total", equalTo(1)).body("items.id", contains(ids.get(2)));
+        customer.request().queryParam("status", "CANCELLED").get("/api/orders").then()
+                .body("items.id", contains(ids.get(0)));
+        customer.request().queryParam("size", 2).queryParam("page", 1).get("/api/orders").then().statusCode(200)
+                .body("total", equalTo(3)).body("items.id", contains(ids.get(0))); // newest first: the oldest last
+        Api.asAdmin().post("/api/orders/" + ids.get(0) + "/ship").then().statusCode(409)
+                .contentType("application/problem+json");
+        Api.asAdmin().post("/api/orders/" + ids.get(1) + "/ship").then().statusCode(409);
+        Api.asAdmin().post("/api/orders/" + java.util.UUID.randomUUID() + "/ship").then().statusCode(404)
+                .contentType("application/problem+json");
+        customer.request().get("/api/orders/" + java.util.UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
     void theInboxTellsTheStoryNewestFirst() {
         String book = Api.newBook("Inbox Story", "letters", List.of("test"), "2.00", 5);
         Api.Customer customer = Api.newCustomer("storyteller");

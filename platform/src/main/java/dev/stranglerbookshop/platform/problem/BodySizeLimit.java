@@ -17,12 +17,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodySizeLimit {
 
     void install(@Observes Router router, ObjectMapper json,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) throws JsonProcessingException {
-        String body = json.writeValueAsString(Problem.of(413, "payload-too-large", "Request body too large",
-                "The request body must not exceed " + limit.asLongValue() + " bytes."));
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
+        String detail = "The request body must not exceed " + limit.asLongValue() + " bytes.";
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && tooLong(length, limit.asLongValue())) {
+                String body; // written per request: it carries this request's trace id, like every problem
+                try {
+                    body = json.writeValueAsString(Problem.of(413, "payload-too-large", "Request body too large",
+                            detail));
+                } catch (JsonProcessingException impossible) {
+                    throw new IllegalStateException(impossible);
+                }
                 ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close").end(body);
             } else {
