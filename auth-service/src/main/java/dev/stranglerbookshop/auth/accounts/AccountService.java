@@ -1,6 +1,7 @@
 package dev.stranglerbookshop.auth.accounts;
 
 import dev.stranglerbookshop.platform.grpc.CallerDeadline;
+import dev.stranglerbookshop.platform.throttle.AttemptWindows;
 import dev.stranglerbookshop.proto.auth.v1.AccessToken;
 import io.grpc.Status;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -78,19 +79,26 @@ public class AccountService {
         return account;
     }
 
+    /**
+     * Checks a login: the attempt is counted by the {@link LoginThrottle} before the password is checked.
+     *
+     * @return a signed access token
+     * @throws io.grpc.StatusRuntimeException UNAUTHENTICATED for an unknown email or a wrong password (one description
+     *                                        for both), RESOURCE_EXHAUSTED with a RetryInfo when throttled
+     */
     @WithSpan("accounts.login")
     public AccessToken authenticate(String rawEmail, String password, String clientAddress) {
         String email = Account.normalise(rawEmail);
         // A burst queues calls on this service; one whose caller already gave up would only delay the next ones.
         caller.ensureStillWanted("accounts.login");
-        throttle.beforeAttempt(email, clientAddress);
+        AttemptWindows.Spent reserved = throttle.beforeAttempt(email, clientAddress); // counted as failed until proven
         Optional<Account> account = Account.byEmail(email);
         if (account.isEmpty()) {
             hasher.matchDecoy(password);
         } else if (hasher.matches(password, account.get().passwordHash)) {
+            throttle.succeeded(reserved);
             return tokens.issue(account.get());
         }
-        throttle.failed(email);
         throw Status.UNAUTHENTICATED.withDescription(WRONG_CREDENTIALS).asRuntimeException();
     }
 

@@ -4,6 +4,7 @@ import dev.stranglerbookshop.monolith.accounts.Accounts;
 import dev.stranglerbookshop.monolith.accounts.Roles;
 import dev.stranglerbookshop.monolith.accounts.UserRegistered;
 import dev.stranglerbookshop.monolith.accounts.UserView;
+import dev.stranglerbookshop.platform.throttle.AttemptWindows;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -44,17 +45,24 @@ public class AccountService implements Accounts {
         return account.view();
     }
 
+    /**
+     * Checks a login: the attempt is counted by the {@link LoginThrottle} before the password is checked.
+     *
+     * @return a signed access token
+     * @throws dev.stranglerbookshop.platform.problem.ProblemException 401 {@code wrong-credentials} (unknown email or
+     *                                                                 wrong password alike), 429 when throttled
+     */
     @WithSpan("accounts.login")
     public TokenIssuer.TokenResponse login(LoginRequest request, String clientAddress) {
         String email = Account.normalise(request.email());
-        throttle.beforeAttempt(email, clientAddress);
+        AttemptWindows.Spent reserved = throttle.beforeAttempt(email, clientAddress); // counted as failed until proven
         Optional<Account> account = Account.byEmail(email);
         if (account.isEmpty()) {
             hasher.matchDecoy(request.password());
         } else if (hasher.matches(request.password(), account.get().passwordHash)) {
+            throttle.succeeded(reserved);
             return tokens.issue(account.get());
         }
-        throttle.failed(email);
         throw AuthProblems.wrongCredentials();
     }
 
