@@ -82,21 +82,30 @@ public class AccountService {
     /**
      * Checks a login: the attempt is counted by the {@link LoginThrottle} before the password is checked.
      *
+     * @param validateOnly a dry run (shadow mode): the limits are looked at, nothing is counted
+     *
      * @return a signed access token
      * @throws io.grpc.StatusRuntimeException UNAUTHENTICATED for an unknown email or a wrong password (one description
      *                                        for both), RESOURCE_EXHAUSTED with a RetryInfo when throttled
      */
     @WithSpan("accounts.login")
-    public AccessToken authenticate(String rawEmail, String password, String clientAddress) {
+    public AccessToken authenticate(String rawEmail, String password, String clientAddress, boolean validateOnly) {
         String email = Account.normalise(rawEmail);
         // A burst queues calls on this service; one whose caller already gave up would only delay the next ones.
         caller.ensureStillWanted("accounts.login");
-        AttemptWindows.Spent reserved = throttle.beforeAttempt(email, clientAddress); // counted as failed until proven
+        AttemptWindows.Spent reserved = null;
+        if (validateOnly) {
+            throttle.check(email, clientAddress); // the caller counts this attempt itself
+        } else {
+            reserved = throttle.beforeAttempt(email, clientAddress); // counted as failed until proven otherwise
+        }
         Optional<Account> account = Account.byEmail(email);
         if (account.isEmpty()) {
             hasher.matchDecoy(password);
         } else if (hasher.matches(password, account.get().passwordHash)) {
-            throttle.succeeded(reserved);
+            if (reserved != null) {
+                throttle.succeeded(reserved);
+            }
             return tokens.issue(account.get());
         }
         throw Status.UNAUTHENTICATED.withDescription(WRONG_CREDENTIALS).asRuntimeException();

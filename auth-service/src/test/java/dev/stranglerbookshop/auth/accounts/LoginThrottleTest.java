@@ -53,9 +53,31 @@ class LoginThrottleTest {
                 .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     }
 
+    @Test
+    void aDryRunLooksAtTheLimitsButCountsNothing() {
+        String email = "shadowed-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        auth.register(RegisterRequest.newBuilder().setEmail(email).setPassword(PASSWORD).setDisplayName("Shadowed")
+                .build()).await().atMost(DEADLINE);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(outcome(email, "wrong password " + i, "192.0.2.30", true).await().atMost(DEADLINE))
+                    .isEqualTo(Status.Code.UNAUTHENTICATED);
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(outcome(email, "wrong password " + i, "192.0.2.31").await().atMost(DEADLINE))
+                    .as("the dry runs counted nothing").isEqualTo(Status.Code.UNAUTHENTICATED);
+        }
+        assertThat(outcome(email, PASSWORD, "192.0.2.32", true).await().atMost(DEADLINE))
+                .as("but see the lock").isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    }
+
     private Uni<Status.Code> outcome(String email, String password, String address) {
+        return outcome(email, password, address, false);
+    }
+
+    private Uni<Status.Code> outcome(String email, String password, String address, boolean validateOnly) {
         return auth.authenticate(AuthenticateRequest.newBuilder().setEmail(email).setPassword(password)
-                        .setClientAddress(address).build())
+                        .setClientAddress(address).setValidateOnly(validateOnly).build())
                 .map(token -> Status.Code.OK)
                 .onFailure(StatusRuntimeException.class)
                 .recoverWithItem(e -> ((StatusRuntimeException) e).getStatus().getCode());

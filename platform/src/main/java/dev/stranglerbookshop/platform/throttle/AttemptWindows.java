@@ -90,6 +90,21 @@ public final class AttemptWindows {
         }
     }
 
+    /** The attempts recorded for {@code key} in its current window (0 when none, or its window is over), counting none. */
+    public int count(String key) {
+        String sql = "SELECT attempts FROM " + table + " WHERE key = ? AND window_start > now() - ? * interval '1 millisecond'";
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
+            statement.setLong(2, window.toMillis());
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read attempts in " + table, e);
+        }
+    }
+
     /**
      * Gives back an attempt {@link #spend} recorded, if its window is still the current one (an attempt that turned out
      * not to count, e.g. a login that succeeded).

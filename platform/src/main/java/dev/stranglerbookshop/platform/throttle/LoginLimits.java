@@ -56,6 +56,21 @@ public class LoginLimits {
         return byAccount;
     }
 
+    /**
+     * Whether an attempt would be refused now, counting nothing: for a dry run (shadow mode) next to a path that counts
+     * the same attempt in the same table.
+     *
+     * @throws RuntimeException the {@link Refusal}'s answer when the address or the account has no attempts left
+     */
+    public void check(String email, String address) {
+        if (addresses.count("address:" + address) >= perAddress.attempts()) {
+            throw refusal.tooMany("from this address", perAddress.period());
+        }
+        if (accounts.count("account:" + email) >= perAccount.attempts()) {
+            throw refusal.tooMany("for this account", perAccount.period());
+        }
+    }
+
     /** The password was right: the attempt reserved against the account does not count as a failure. */
     public void succeeded(AttemptWindows.Spent reservation) {
         accounts.giveBack(reservation);

@@ -10,7 +10,8 @@ import static dev.stranglerbookshop.topology.Capability.AUTH;
 /**
  * The seam where auth is strangled: register and login run on the {@link StranglerSeam}, keyed by the normalised
  * email (a canary keeps a person on one side). A registration is shadowed by a dry run (validate_only) first, because
- * a real write on both sides would create the account twice.
+ * a real write on both sides would create the account twice; a login likewise (validate_only: auth-service checks
+ * the login limits without counting, since the module counts the attempt in the same table).
  */
 @ApplicationScoped
 public class AuthGateway {
@@ -43,8 +44,8 @@ public class AuthGateway {
     public TokenIssuer.TokenResponse login(LoginRequest request, String clientAddress) {
         return seam.run(StrangledCall.<TokenIssuer.TokenResponse>of(AUTH, "login", Account.normalise(request.email()))
                 .monolith(() -> module.login(request, clientAddress))
-                .service(() -> service.authenticate(request, clientAddress))
-                .shadow(() -> service.authenticate(request, clientAddress))
+                .service(() -> service.authenticate(request, clientAddress, false))
+                .shadow(() -> service.authenticate(request, clientAddress, true)) // the module counts the attempt
                 .compared(AuthAnswers::token)
                 .unavailable(UNAVAILABLE));
     }
