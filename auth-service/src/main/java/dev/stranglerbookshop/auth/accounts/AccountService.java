@@ -1,7 +1,6 @@
 package dev.stranglerbookshop.auth.accounts;
 
 import dev.stranglerbookshop.platform.grpc.CallerDeadline;
-import dev.stranglerbookshop.platform.throttle.AttemptWindows;
 import dev.stranglerbookshop.proto.auth.v1.AccessToken;
 import io.grpc.Status;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -80,10 +79,9 @@ public class AccountService {
     }
 
     /**
-     * Checks a login: the attempt is counted by the {@link LoginThrottle} before the password is checked.
+     * Checks a login under the {@link LoginThrottle}'s limits: a failure is counted before it is answered.
      *
      * @param validateOnly a dry run (shadow mode): the limits are looked at, nothing is counted
-     *
      * @return a signed access token
      * @throws io.grpc.StatusRuntimeException UNAUTHENTICATED for an unknown email or a wrong password (one description
      *                                        for both), RESOURCE_EXHAUSTED with a RetryInfo when throttled
@@ -93,21 +91,15 @@ public class AccountService {
         String email = Account.normalise(rawEmail);
         // A burst queues calls on this service; one whose caller already gave up would only delay the next ones.
         caller.ensureStillWanted("accounts.login");
-        AttemptWindows.Spent reserved = null;
-        if (validateOnly) {
-            throttle.check(email, clientAddress); // the caller counts this attempt itself
-        } else {
-            reserved = throttle.beforeAttempt(email, clientAddress); // counted as failed until proven otherwise
-        }
+        throttle.beforeAttempt(email, clientAddress, !validateOnly); // a dry run counts nothing: its caller counts
         Optional<Account> account = Account.byEmail(email);
         if (account.isEmpty()) {
             hasher.matchDecoy(password);
         } else if (hasher.matches(password, account.get().passwordHash)) {
-            if (reserved != null) {
-                throttle.succeeded(reserved);
-            }
+            throttle.succeeded(email);
             return tokens.issue(account.get());
         }
+        throttle.failed(email, !validateOnly); // counted before the verdict: over the limit it is exhausted
         throw Status.UNAUTHENTICATED.withDescription(WRONG_CREDENTIALS).asRuntimeException();
     }
 

@@ -15,11 +15,11 @@ import javax.sql.DataSource;
  * Brute-force protection for logins, as the monolith's accounts module does it and in the same table,
  * {@code accounts.login_attempts} (the monolith's at stages 1-3, so both sides and every instance share one count):
  * every attempt from a client address counts, at most {@code bookshop.auth.throttle.address-attempts} per
- * {@code address-period}; every attempt against an account (known or not) counts <em>before</em> its password is
- * checked and is given back only if the password was right, at most {@code account-failures} per
- * {@code account-period}. Counting is one atomic statement per key ({@link LoginLimits}), so parallel attempts
- * cannot overrun a limit. Over a limit: {@code RESOURCE_EXHAUSTED} with a {@code google.rpc.RetryInfo} saying when the
- * window ends (whole seconds, at least 1).
+ * {@code address-period}; an account whose failures reached {@code account-failures} per {@code account-period} is
+ * refused, even with the right password; and each failure (known account or not) is counted by one atomic statement
+ * before its verdict is answered ({@link LoginLimits}), so parallel wrong passwords get at most that many
+ * UNAUTHENTICATED. Over a limit: {@code RESOURCE_EXHAUSTED} with a {@code google.rpc.RetryInfo} saying when the window
+ * ends (whole seconds, at least 1).
  */
 @Singleton
 public class LoginThrottle extends LoginLimits {

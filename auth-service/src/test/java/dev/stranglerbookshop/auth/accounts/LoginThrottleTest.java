@@ -54,6 +54,21 @@ class LoginThrottleTest {
     }
 
     @Test
+    void parallelLoginsWithTheRightPasswordAreAllServed() {
+        String email = "tabs-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        auth.register(RegisterRequest.newBuilder().setEmail(email).setPassword(PASSWORD).setDisplayName("Tabs")
+                .build()).await().atMost(DEADLINE);
+
+        List<Uni<Status.Code>> attempts = new ArrayList<>();
+        for (int i = 0; i < PARALLEL; i++) {
+            attempts.add(outcome(email, PASSWORD, "192.0.2." + (130 + i)));
+        }
+
+        assertThat(Uni.join().all(attempts).andFailFast().await().atMost(DEADLINE)).containsOnly(Status.Code.OK)
+                .hasSize(PARALLEL);
+    }
+
+    @Test
     void aDryRunLooksAtTheLimitsButCountsNothing() {
         String email = "shadowed-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         auth.register(RegisterRequest.newBuilder().setEmail(email).setPassword(PASSWORD).setDisplayName("Shadowed")

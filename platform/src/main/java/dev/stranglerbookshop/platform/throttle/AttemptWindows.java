@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AttemptWindows {
 
-    /** What {@link #spend} recorded: this attempt's number in the window (1 = the first) and when the window ends. */
+    /**
+     * What {@link #spend} recorded (this attempt's number in the window, 1 = the first) or {@link #current} read, and
+     * when the window ends.
+     */
     public record Spent(String key, int attempt, Instant windowStart, Instant windowEnd, Instant now) {
 
         /** Whether this attempt is within {@code limit} attempts per window. */
@@ -90,34 +92,27 @@ public final class AttemptWindows {
         }
     }
 
-    /** The attempts recorded for {@code key} in its current window (0 when none, or its window is over), counting none. */
-    public int count(String key) {
-        String sql = "SELECT attempts FROM " + table + " WHERE key = ? AND window_start > now() - ? * interval '1 millisecond'";
+    /**
+     * The attempts recorded for {@code key} in its current window, counting none: attempt 0 (and a window ending now)
+     * when there are none or the window is over.
+     */
+    public Spent current(String key) {
+        String sql = "SELECT attempts, window_start, now() FROM " + table
+                + " WHERE key = ? AND window_start > now() - ? * interval '1 millisecond'";
         try (Connection connection = database.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key);
             statement.setLong(2, window.toMillis());
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getInt(1) : 0;
+                if (!row.next()) {
+                    Instant now = Instant.now();
+                    return new Spent(key, 0, now, now, now);
+                }
+                Instant start = row.getTimestamp(2).toInstant();
+                return new Spent(key, row.getInt(1), start, start.plus(window), row.getTimestamp(3).toInstant());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read attempts in " + table, e);
-        }
-    }
-
-    /**
-     * Gives back an attempt {@link #spend} recorded, if its window is still the current one (an attempt that turned out
-     * not to count, e.g. a login that succeeded).
-     */
-    public void giveBack(Spent spent) {
-        String sql = "UPDATE " + table + " SET attempts = attempts - 1 WHERE key = ? AND window_start = ? AND attempts > 0";
-        try (Connection connection = database.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, spent.key());
-            statement.setTimestamp(2, Timestamp.from(spent.windowStart()));
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not give back an attempt in " + table, e);
         }
     }
 

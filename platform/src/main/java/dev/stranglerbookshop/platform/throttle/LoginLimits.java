@@ -4,11 +4,14 @@ import javax.sql.DataSource;
 import java.time.Duration;
 
 /**
- * The login limits every login path applies alike (the monolith's accounts module, auth-service): attempts per client
- * address, and failures per account counted <em>before</em> the password is checked (a reservation, given back when
- * the password was right), each in fixed windows of an {@link AttemptWindows} table shared by every instance. Parallel
- * attempts cannot overrun a limit: each is numbered by one atomic statement. A module's login throttle extends it
- * with its own table and its protocol's refusal.
+ * The login limits every login path applies alike (the monolith's accounts module, auth-service), in fixed windows of
+ * an {@link AttemptWindows} table shared by every instance: attempts per client address, each counted before anything
+ * else; and failures per account. An account over its limit is refused before its password is checked, and a wrong
+ * password is counted by one atomic statement <em>before</em> its verdict is answered: its number in the window decides
+ * between "wrong credentials" and a refusal, so parallel wrong passwords get at most the limit's number of verdicts,
+ * while parallel right ones (a client's several tabs, a burst) are never refused for each other. A right password is
+ * refused as well once the account's limit is reached. A module's login throttle extends this class with its own
+ * table and its protocol's refusal.
  */
 public class LoginLimits {
 
@@ -38,41 +41,55 @@ public class LoginLimits {
     }
 
     /**
-     * Counts an attempt from {@code address} and a presumed failure against {@code email} (normalised), before any
-     * password is checked.
+     * Before the password is checked: counts an attempt from {@code address} and refuses an account (normalised
+     * {@code email}) whose failures reached its limit.
      *
-     * @return the reservation to hand to {@link #succeeded} if the password turns out right
+     * @param count false for a dry run (shadow mode, next to a path that counts the same attempt in the same table):
+     *              the address's attempts are looked at, not counted
      * @throws RuntimeException the {@link Refusal}'s answer when the address or the account has no attempts left
      */
-    public AttemptWindows.Spent beforeAttempt(String email, String address) {
-        AttemptWindows.Spent byAddress = addresses.spend("address:" + address);
-        if (!byAddress.within(perAddress.attempts())) {
-            throw refusal.tooMany("from this address", byAddress.untilReset());
+    public void beforeAttempt(String email, String address, boolean count) {
+        String byAddress = "address:" + address;
+        AttemptWindows.Spent attempts = count ? addresses.spend(byAddress) : next(addresses.current(byAddress));
+        if (!attempts.within(perAddress.attempts())) {
+            throw refusal.tooMany("from this address", attempts.untilReset());
         }
-        AttemptWindows.Spent byAccount = accounts.spend("account:" + email);
-        if (!byAccount.within(perAccount.attempts())) {
-            throw refusal.tooMany("for this account", byAccount.untilReset());
+        AttemptWindows.Spent failures = accounts.current("account:" + email);
+        if (failures.attempt() >= perAccount.attempts()) {
+            throw refusal.tooMany("for this account", failures.untilReset());
         }
-        return byAccount;
     }
 
     /**
-     * Whether an attempt would be refused now, counting nothing: for a dry run (shadow mode) next to a path that counts
-     * the same attempt in the same table.
+     * The password was wrong (or the account unknown): counts the failure, atomically, before the verdict is answered.
+     * Returns normally when the verdict may be given ("wrong credentials").
      *
-     * @throws RuntimeException the {@link Refusal}'s answer when the address or the account has no attempts left
+     * @param count false for a dry run: the failure is not counted, only what counting it would answer
+     * @throws RuntimeException the {@link Refusal}'s answer when this failure is beyond the account's limit
      */
-    public void check(String email, String address) {
-        if (addresses.count("address:" + address) >= perAddress.attempts()) {
-            throw refusal.tooMany("from this address", perAddress.period());
-        }
-        if (accounts.count("account:" + email) >= perAccount.attempts()) {
-            throw refusal.tooMany("for this account", perAccount.period());
+    public void failed(String email, boolean count) {
+        String byAccount = "account:" + email;
+        AttemptWindows.Spent failures = count ? accounts.spend(byAccount) : next(accounts.current(byAccount));
+        if (!failures.within(perAccount.attempts())) {
+            throw refusal.tooMany("for this account", failures.untilReset());
         }
     }
 
-    /** The password was right: the attempt reserved against the account does not count as a failure. */
-    public void succeeded(AttemptWindows.Spent reservation) {
-        accounts.giveBack(reservation);
+    /**
+     * The password was right: refuses it all the same when the account's failures reached the limit meanwhile.
+     *
+     * @throws RuntimeException the {@link Refusal}'s answer when the account has no attempts left
+     */
+    public void succeeded(String email) {
+        AttemptWindows.Spent failures = accounts.current("account:" + email);
+        if (failures.attempt() >= perAccount.attempts()) {
+            throw refusal.tooMany("for this account", failures.untilReset());
+        }
+    }
+
+    /** What counting one more attempt would have recorded. */
+    private static AttemptWindows.Spent next(AttemptWindows.Spent current) {
+        return new AttemptWindows.Spent(current.key(), current.attempt() + 1, current.windowStart(),
+                current.windowEnd(), current.now());
     }
 }

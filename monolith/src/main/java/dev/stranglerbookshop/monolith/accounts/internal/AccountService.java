@@ -4,7 +4,6 @@ import dev.stranglerbookshop.monolith.accounts.Accounts;
 import dev.stranglerbookshop.monolith.accounts.Roles;
 import dev.stranglerbookshop.monolith.accounts.UserRegistered;
 import dev.stranglerbookshop.monolith.accounts.UserView;
-import dev.stranglerbookshop.platform.throttle.AttemptWindows;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -95,7 +94,7 @@ public class AccountService implements Accounts {
     }
 
     /**
-     * Checks a login: the attempt is counted by the {@link LoginThrottle} before the password is checked.
+     * Checks a login under the {@link LoginThrottle}'s limits: a failure is counted before it is answered.
      *
      * @return a signed access token
      * @throws dev.stranglerbookshop.platform.problem.ProblemException 401 {@code wrong-credentials} (unknown email or
@@ -104,14 +103,15 @@ public class AccountService implements Accounts {
     @WithSpan("accounts.login")
     public TokenIssuer.TokenResponse login(LoginRequest request, String clientAddress) {
         String email = Account.normalise(request.email());
-        AttemptWindows.Spent reserved = throttle.beforeAttempt(email, clientAddress); // counted as failed until proven
+        throttle.beforeAttempt(email, clientAddress, true);
         Optional<Account> account = Account.byEmail(email);
         if (account.isEmpty()) {
             hasher.matchDecoy(request.password());
         } else if (hasher.matches(request.password(), account.get().passwordHash)) {
-            throttle.succeeded(reserved);
+            throttle.succeeded(email);
             return tokens.issue(account.get());
         }
+        throttle.failed(email, true); // counted before the verdict: over the limit it is 429, not 401
         throw AuthProblems.wrongCredentials();
     }
 

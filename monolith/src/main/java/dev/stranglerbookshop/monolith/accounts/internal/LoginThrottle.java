@@ -9,12 +9,12 @@ import java.time.Duration;
 
 /**
  * Brute-force protection for logins, counted in {@code accounts.login_attempts} (shared by every monolith instance
- * and, at stages 1-3, by auth-service, which counts in the same table): every attempt from a client address counts,
- * at most {@code bookshop.auth.throttle.address-attempts} per {@code address-period}; every attempt against an account
- * (known or not, so answers do not reveal which emails exist) counts <em>before</em> its password is checked and is
- * given back only if the password was right, at most {@code account-failures} per {@code account-period}. Counting is
- * one atomic statement per key ({@link LoginLimits}), so parallel attempts cannot overrun a limit. Over a limit:
- * {@code 429 too-many-login-attempts} with {@code Retry-After} (seconds until the window ends).
+ * and, at stages 1-3, by auth-service, which counts in the same table): every attempt from a client address counts, at
+ * most {@code bookshop.auth.throttle.address-attempts} per {@code address-period}; an account whose failures reached
+ * {@code account-failures} per {@code account-period} is refused, even with the right password; and each failure
+ * (unknown email or wrong password alike, so answers do not reveal which emails exist) is counted by one atomic
+ * statement before its verdict is answered ({@link LoginLimits}), so parallel wrong passwords get at most that many
+ * 401s. Over a limit: {@code 429 too-many-login-attempts} with {@code Retry-After} (seconds until the window ends).
  */
 @Singleton
 public class LoginThrottle extends LoginLimits {
