@@ -38,10 +38,7 @@ class LoginThrottleTest {
 
     @Test
     void twentyParallelWrongPasswordsGetAtMostFiveAnswersAndTheRightOneIsThenLockedOut() throws Exception {
-        String email = Shop.uniqueEmail("parallel");
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", Shop.PASSWORD, "displayName", "Parallel"))
-                .post("/api/auth/register").then().statusCode(201);
+        String email = registered("Parallel");
 
         Map<Integer, Long> statuses = inParallel(i -> () ->
                 login(email, "wrong password " + i, "192.0.2." + (100 + i)).statusCode());
@@ -55,10 +52,7 @@ class LoginThrottleTest {
 
     @Test
     void parallelLoginsWithTheRightPasswordAreAllServed() throws Exception {
-        String email = Shop.uniqueEmail("tabs");
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", Shop.PASSWORD, "displayName", "Tabs"))
-                .post("/api/auth/register").then().statusCode(201);
+        String email = registered("Tabs");
 
         Map<Integer, Long> statuses = inParallel(i -> () -> login(email, Shop.PASSWORD, "192.0.2." + (130 + i))
                 .statusCode());
@@ -112,11 +106,8 @@ class LoginThrottleTest {
 
     @Test
     void anAccountIsLockedAfterFiveFailuresEvenForTheRightPassword() {
-        String email = Shop.uniqueEmail("victim");
+        String email = registered("Victim");
         Shop.customer("victim"); // someone else, to show the lock is per account
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", Shop.PASSWORD, "displayName", "Victim"))
-                .post("/api/auth/register").then().statusCode(201);
 
         for (int i = 0; i < 5; i++) {
             login(email, "wrong password " + i, "192.0.2." + (10 + i)).then().statusCode(401);
@@ -141,10 +132,7 @@ class LoginThrottleTest {
 
     @Test
     void unknownEmailAndWrongPasswordAnswerTheSame() {
-        String email = Shop.uniqueEmail("known");
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", Shop.PASSWORD, "displayName", "Known"))
-                .post("/api/auth/register").then().statusCode(201);
+        String email = registered("Known");
 
         String wrongPassword = login(email, "wrong password!", "192.0.2.200").then().statusCode(401)
                 .extract().path("detail");
@@ -152,6 +140,15 @@ class LoginThrottleTest {
                 .statusCode(401).extract().path("detail");
 
         assertThat(unknownEmail).isEqualTo(wrongPassword).isEqualTo(AuthProblems.WRONG_CREDENTIALS);
+    }
+
+    /** Registers a customer through the public API and answers the email. */
+    private static String registered(String displayName) {
+        String email = Shop.uniqueEmail(displayName.toLowerCase());
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", Shop.PASSWORD, "displayName", displayName))
+                .post("/api/auth/register").then().statusCode(201);
+        return email;
     }
 
     private static Response login(String email, String password, String address) {
