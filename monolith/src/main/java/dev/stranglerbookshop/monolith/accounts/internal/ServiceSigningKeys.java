@@ -26,7 +26,8 @@ import java.util.Optional;
 /**
  * auth-service's public signing keys (from stage 1), read from its JWK Set at {@code bookshop.auth.trusted-jwks-url}
  * and kept for {@value #CACHE_SECONDS} s, then read again when next needed; a token naming a key id not known yet (a
- * rotated key) makes it read again at once, at most every {@value #RETRY_SECONDS} s.
+ * rotated key, a restarted auth-service) makes it read again at once, at most once a second
+ * ({@value #REREAD_MILLIS} ms).
  *
  * <p><b>Last known keys.</b> When a read fails (auth-service down, a timeout of {@value #FETCH_TIMEOUT_MILLIS} ms, an
  * answer that is not a JWK Set), the keys of the last good read are kept, and tried again at most every
@@ -42,6 +43,7 @@ public class ServiceSigningKeys implements VerificationKeyResolver {
 
     static final int CACHE_SECONDS = 300;
     static final int RETRY_SECONDS = 10;
+    static final int REREAD_MILLIS = 1_000;
     static final int CLOCK_SKEW_SECONDS = 30;
     static final int FETCH_TIMEOUT_MILLIS = 2_000;
 
@@ -86,7 +88,7 @@ public class ServiceSigningKeys implements VerificationKeyResolver {
     public synchronized List<JsonWebKey> current() {
         Instant now = clock.instant();
         if (readAt == null || now.isAfter(readAt.plusSeconds(CACHE_SECONDS))) {
-            refresh(now);
+            refresh(now, Duration.ofSeconds(failingSince == null ? 0 : RETRY_SECONDS));
         }
         return usable(now) ? known : List.of();
     }
@@ -98,7 +100,7 @@ public class ServiceSigningKeys implements VerificationKeyResolver {
         Optional<JsonWebKey> key = find(keyId, current());
         if (key.isEmpty()) {
             synchronized (this) {
-                refresh(clock.instant()); // perhaps a key rotated in since the last read
+                refresh(clock.instant(), Duration.ofMillis(REREAD_MILLIS)); // perhaps a key rotated in since
                 key = find(keyId, usable(clock.instant()) ? known : List.of());
             }
         }
@@ -110,8 +112,9 @@ public class ServiceSigningKeys implements VerificationKeyResolver {
         return failingSince == null || now.isBefore(failingSince.plus(retention));
     }
 
-    private void refresh(Instant now) {
-        if (source.isEmpty() || (lastTry != null && now.isBefore(lastTry.plusSeconds(RETRY_SECONDS)))) {
+    /** Reads the key set unless the last try was less than {@code pause} ago. */
+    private void refresh(Instant now, Duration pause) {
+        if (source.isEmpty() || (lastTry != null && now.isBefore(lastTry.plus(pause)))) {
             return;
         }
         lastTry = now;

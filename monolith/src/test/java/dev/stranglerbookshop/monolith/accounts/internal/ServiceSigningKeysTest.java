@@ -73,7 +73,7 @@ class ServiceSigningKeysTest {
         assertThat(keys.current()).extracting(JsonWebKey::getKeyId).containsExactly("service-key");
         RsaJsonWebKey rotated = key("rotated-key");
         published.set(rotated);
-        clock.advance(Duration.ofSeconds(ServiceSigningKeys.RETRY_SECONDS)); // well within the cache's 300 s
+        clock.advance(Duration.ofMillis(ServiceSigningKeys.REREAD_MILLIS)); // well within the cache's 300 s
 
         verifier.processToClaims(tokenSignedBy(rotated));
         assertThat(keys.current()).extracting(JsonWebKey::getKeyId).containsExactly("rotated-key");
