@@ -78,19 +78,28 @@ public class AccountService {
         return account;
     }
 
+    /**
+     * Checks a login under the {@link LoginThrottle}'s limits: a failure is counted before it is answered.
+     *
+     * @param validateOnly a dry run (shadow mode): the limits are looked at, nothing is counted
+     * @return a signed access token
+     * @throws io.grpc.StatusRuntimeException UNAUTHENTICATED for an unknown email or a wrong password (one description
+     *                                        for both), RESOURCE_EXHAUSTED with a RetryInfo when throttled
+     */
     @WithSpan("accounts.login")
-    public AccessToken authenticate(String rawEmail, String password, String clientAddress) {
+    public AccessToken authenticate(String rawEmail, String password, String clientAddress, boolean validateOnly) {
         String email = Account.normalise(rawEmail);
         // A burst queues calls on this service; one whose caller already gave up would only delay the next ones.
         caller.ensureStillWanted("accounts.login");
-        throttle.beforeAttempt(email, clientAddress);
+        throttle.beforeAttempt(email, clientAddress, !validateOnly); // a dry run counts nothing: its caller counts
         Optional<Account> account = Account.byEmail(email);
         if (account.isEmpty()) {
             hasher.matchDecoy(password);
         } else if (hasher.matches(password, account.get().passwordHash)) {
+            throttle.succeeded(email);
             return tokens.issue(account.get());
         }
-        throttle.failed(email);
+        throttle.failed(email, !validateOnly); // counted before the verdict: over the limit it is exhausted
         throw Status.UNAUTHENTICATED.withDescription(WRONG_CREDENTIALS).asRuntimeException();
     }
 

@@ -50,7 +50,8 @@ public class AuthGrpcService implements AuthService {
         }
         String address = request.getClientAddress().isBlank() ? "unknown" : request.getClientAddress();
         return caller.offload("accounts.login",
-                () -> accounts.authenticate(request.getEmail(), request.getPassword(), address));
+                () -> accounts.authenticate(request.getEmail(), request.getPassword(), address,
+                        request.getValidateOnly()));
     }
 
     @Override

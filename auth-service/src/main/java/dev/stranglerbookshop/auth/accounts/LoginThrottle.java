@@ -1,66 +1,39 @@
 package dev.stranglerbookshop.auth.accounts;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.EstimationProbe;
+import dev.stranglerbookshop.platform.throttle.LoginLimits;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-import com.google.protobuf.Any;
+import javax.sql.DataSource;
 
 /**
- * Brute-force protection for logins, as the monolith's accounts module does it: every attempt from a client address
- * spends a token, every failure against an account (known or not) spends one; an empty bucket answers
- * RESOURCE_EXHAUSTED with a google.rpc.RetryInfo saying when to try again. State is per instance.
+ * Brute-force protection for logins, as the monolith's accounts module does it and in the same table,
+ * {@code accounts.login_attempts} (the monolith's at stages 1-3, so both sides and every instance share one count):
+ * every attempt from a client address counts, at most {@code bookshop.auth.throttle.address-attempts} per
+ * {@code address-period}; an account whose failures reached {@code account-failures} per {@code account-period} is
+ * refused, even with the right password; and each failure (known account or not) is counted by one atomic statement
+ * before its verdict is answered ({@link LoginLimits}), so parallel wrong passwords get at most that many
+ * UNAUTHENTICATED. Over a limit: {@code RESOURCE_EXHAUSTED} with a {@code google.rpc.RetryInfo} saying when the window
+ * ends (whole seconds, at least 1).
  */
-@ApplicationScoped
-public class LoginThrottle {
+@Singleton
+public class LoginThrottle extends LoginLimits {
 
-    private final AuthSettings.Throttle limits;
-    private final Cache<String, Bucket> accounts;
-    private final Cache<String, Bucket> addresses;
+    static final String TABLE = "accounts.login_attempts";
 
-    LoginThrottle(AuthSettings settings) {
-        this.limits = settings.throttle();
-        this.accounts = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(limits.accountPeriod()).build();
-        this.addresses = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(limits.addressPeriod()).build();
+    LoginThrottle(AuthSettings settings, DataSource database) {
+        super(database, TABLE, new Limit(settings.throttle().accountFailures(), settings.throttle().accountPeriod()),
+                new Limit(settings.throttle().addressAttempts(), settings.throttle().addressPeriod()),
+                LoginThrottle::tooMany);
     }
 
-    public void beforeAttempt(String email, String address) {
-        ConsumptionProbe byAddress = addresses.get(address,
-                a -> bucket(limits.addressAttempts(), limits.addressPeriod())).tryConsumeAndReturnRemaining(1);
-        if (!byAddress.isConsumed()) {
-            throw tooMany("from this address", byAddress.getNanosToWaitForRefill());
-        }
-        EstimationProbe byAccount = accountBucket(email).estimateAbilityToConsume(1);
-        if (!byAccount.canBeConsumed()) {
-            throw tooMany("for this account", byAccount.getNanosToWaitForRefill());
-        }
-    }
-
-    public void failed(String email) {
-        accountBucket(email).tryConsume(1);
-    }
-
-    private Bucket accountBucket(String email) {
-        return accounts.get(email, e -> bucket(limits.accountFailures(), limits.accountPeriod()));
-    }
-
-    private static Bucket bucket(int capacity, java.time.Duration period) {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
-                .build();
-    }
-
-    private static StatusRuntimeException tooMany(String scope, long nanosToWait) {
-        long seconds = Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L);
+    private static StatusRuntimeException tooMany(String scope, java.time.Duration wait) {
+        long seconds = Math.max(1, (wait.toNanos() + 999_999_999L) / 1_000_000_000L);
         RetryInfo retry = RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder().setSeconds(seconds)).build();
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(Code.RESOURCE_EXHAUSTED_VALUE)

@@ -1,21 +1,14 @@
 package dev.stranglerbookshop.monolith.migration;
 
-import dev.stranglerbookshop.infra.Ports;
 import dev.stranglerbookshop.proto.search.v1.SearchRequest;
 import dev.stranglerbookshop.proto.search.v1.SearchResponse;
 import dev.stranglerbookshop.proto.search.v1.SearchServiceGrpc;
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,7 +38,7 @@ public class ScriptedSearchService extends SearchServiceGrpc.SearchServiceImplBa
     private static final AtomicReference<Script> SCRIPT = new AtomicReference<>(
             Script.answering(SearchResponse.getDefaultInstance()));
     private static final AtomicInteger CALLS = new AtomicInteger();
-    private Server server;
+    private GrpcStandIn server;
 
     public static void script(Script script) {
         SCRIPT.set(script);
@@ -75,28 +68,14 @@ public class ScriptedSearchService extends SearchServiceGrpc.SearchServiceImplBa
 
     @Override
     public Map<String, String> start() {
-        int port = Ports.free();
-        try {
-            server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create()).addService(this).build()
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Map.of("quarkus.grpc.clients.search.host", "127.0.0.1",
-                "quarkus.grpc.clients.search.port", String.valueOf(port),
-                // In test mode Quarkus points every client at the app's own gRPC server unless test-port says otherwise.
-                "quarkus.grpc.clients.search.test-port", String.valueOf(port));
+        server = GrpcStandIn.start(this, "search");
+        return server.clientConfig();
     }
 
     @Override
     public void stop() {
         if (server != null) {
-            server.shutdownNow();
-            try {
-                server.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.stop();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.stranglerbookshop.monolith.accounts.internal;
 import dev.stranglerbookshop.monolith.accounts.UserView;
 import dev.stranglerbookshop.monolith.migration.StrangledCall;
 import dev.stranglerbookshop.monolith.migration.StranglerSeam;
+import dev.stranglerbookshop.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import static dev.stranglerbookshop.topology.Capability.AUTH;
@@ -10,7 +11,10 @@ import static dev.stranglerbookshop.topology.Capability.AUTH;
 /**
  * The seam where auth is strangled: register and login run on the {@link StranglerSeam}, keyed by the normalised
  * email (a canary keeps a person on one side). A registration is shadowed by a dry run (validate_only) first, because
- * a real write on both sides would create the account twice.
+ * a real write on both sides would create the account twice; a login likewise (validate_only: auth-service checks
+ * the login limits without counting, since the module counts the attempt in the same table). A canary's fallback
+ * that meets the account auth-service committed after the deadline answers that registration instead of 409
+ * ({@link AccountService#adoptLateRegistration}).
  */
 @ApplicationScoped
 public class AuthGateway {
@@ -27,9 +31,14 @@ public class AuthGateway {
         this.service = service;
     }
 
+    /**
+     * Registers on the side the route picks: 201 with the account, 409 {@code duplicate-email}, 400 naming the field,
+     * 503 when only auth-service may answer and cannot. Through auth-service the monolith announces the account
+     * afterwards ({@link AccountService#announce}, once per account).
+     */
     public UserView register(RegisterRequest request) {
         return seam.run(StrangledCall.<UserView>of(AUTH, "register", Account.normalise(request.email()))
-                .monolith(() -> module.register(request))
+                .monolith(() -> registerHere(request))
                 .service(() -> {
                     UserView user = service.register(request, false);
                     module.announce(user); // the welcome notification is still the monolith's (until stage 4)
@@ -40,11 +49,31 @@ public class AuthGateway {
                 .unavailable(UNAVAILABLE));
     }
 
+    /**
+     * The module's registration; a 409 may be the registration being retried here after auth-service committed it too
+     * late for its caller (a canary's fallback), which the module then answers as the original would have been.
+     */
+    private UserView registerHere(RegisterRequest request) {
+        try {
+            return module.register(request);
+        } catch (ProblemException taken) {
+            if (taken.status() != 409) {
+                throw taken;
+            }
+            return module.adoptLateRegistration(request).orElseThrow(() -> taken);
+        }
+    }
+
+    /**
+     * Logs in on the side the route picks; answers as {@link AccountService#login} does.
+     *
+     * @param clientAddress the caller's address (proxies trusted by {@code quarkus.http.proxy.trusted-proxies} only)
+     */
     public TokenIssuer.TokenResponse login(LoginRequest request, String clientAddress) {
         return seam.run(StrangledCall.<TokenIssuer.TokenResponse>of(AUTH, "login", Account.normalise(request.email()))
                 .monolith(() -> module.login(request, clientAddress))
-                .service(() -> service.authenticate(request, clientAddress))
-                .shadow(() -> service.authenticate(request, clientAddress))
+                .service(() -> service.authenticate(request, clientAddress, false))
+                .shadow(() -> service.authenticate(request, clientAddress, true)) // the module counts the attempt
                 .compared(AuthAnswers::token)
                 .unavailable(UNAVAILABLE));
     }

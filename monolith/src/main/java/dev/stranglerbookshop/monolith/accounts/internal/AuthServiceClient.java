@@ -44,9 +44,16 @@ public class AuthServiceClient {
                 .setDisplayName(request.displayName()).setValidateOnly(validateOnly).build())));
     }
 
-    public TokenIssuer.TokenResponse authenticate(LoginRequest request, String clientAddress) {
+    /**
+     * @param validateOnly a dry run (shadow mode): auth-service checks the limits but counts nothing, because the
+     *                     module counts the same attempt in the same table
+     * @return the token auth-service issued
+     * @throws dev.stranglerbookshop.platform.problem.ProblemException 401, 429 or 400 as the module answers them
+     */
+    public TokenIssuer.TokenResponse authenticate(LoginRequest request, String clientAddress, boolean validateOnly) {
         var token = calls.call(stub, s -> s.authenticate(AuthenticateRequest.newBuilder().setEmail(request.email())
-                .setPassword(request.password()).setClientAddress(clientAddress).build()));
+                .setPassword(request.password()).setClientAddress(clientAddress).setValidateOnly(validateOnly)
+                .build()));
         return new TokenIssuer.TokenResponse(token.getAccessToken(), token.getTokenType(), token.getExpiresInSeconds());
     }
 

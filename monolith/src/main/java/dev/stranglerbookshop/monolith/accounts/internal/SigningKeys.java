@@ -18,7 +18,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,13 +60,13 @@ public class SigningKeys {
         return keyId;
     }
 
-    /** The public half as a JWK Set (RFC 7517), the document behind {@code /.well-known/jwks.json}. */
-    public Map<String, Object> jwks() {
+    /** The public half as a JWK (RFC 7517: kty, kid, use, alg, n, e), one entry of {@code /.well-known/jwks.json}. */
+    public Map<String, Object> publicJwk() {
         RsaJsonWebKey jwk = new RsaJsonWebKey(publicKey);
         jwk.setKeyId(keyId);
         jwk.setUse("sig");
         jwk.setAlgorithm("RS256");
-        return Map.of("keys", List.of(jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
+        return jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
     private static KeyPair generate() {

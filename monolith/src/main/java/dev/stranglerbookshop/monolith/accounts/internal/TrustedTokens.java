@@ -8,23 +8,19 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 
-import java.util.Optional;
-
 /**
- * Verifies bearer tokens locally, with no call per request: signature (RS256 only), issuer, audience, expiry. Keys:
- * the module's own, and from stage 1 also auth-service's, read from its JWK Set
- * ({@code bookshop.auth.trusted-jwks-url}), cached, and fetched again only when a token names an unknown key id (a
- * rotated key). While a canary runs, tokens from both sides are valid.
+ * Verifies bearer tokens locally, with no call per request: signature (RS256 only), issuer, audience, expiry (30 s of
+ * clock skew allowed), subject. Keys: the module's own ({@link SigningKeys}), and from stage 1 also auth-service's
+ * ({@link ServiceSigningKeys}: cached, read again for an unknown key id, the last known ones kept for a bounded time
+ * while auth-service is down). While a canary runs, tokens from both sides are valid. A token that fails any check is
+ * answered 401 {@code unauthenticated} by the bearer-token mechanism.
  */
 @ApplicationScoped
 @Alternative
@@ -33,18 +29,13 @@ public class TrustedTokens extends JWTCallerPrincipalFactory {
 
     private final JwtConsumer consumer;
 
-    TrustedTokens(SigningKeys own, AuthSettings settings,
-            @ConfigProperty(name = "bookshop.auth.trusted-jwks-url") Optional<String> serviceJwks) {
-        VerificationKeyResolver remote = serviceJwks.map(url -> {
-            HttpsJwks jwks = new HttpsJwks(url);
-            jwks.setDefaultCacheDuration(300);
-            return (VerificationKeyResolver) new HttpsJwksVerificationKeyResolver(jwks);
-        }).orElse(null);
+    TrustedTokens(SigningKeys own, AuthSettings settings, ServiceSigningKeys service) {
         VerificationKeyResolver keys = (jws, nesting) -> {
-            if (own.keyId().equals(jws.getKeyIdHeaderValue()) || remote == null) {
+            String keyId = jws.getKeyIdHeaderValue();
+            if (keyId == null || own.keyId().equals(keyId) || !service.configured()) {
                 return own.publicKey();
             }
-            return remote.resolveKey(jws, nesting);
+            return service.resolveKey(jws, nesting);
         };
         this.consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
@@ -53,7 +44,7 @@ public class TrustedTokens extends JWTCallerPrincipalFactory {
                 .setExpectedAudience(settings.audience())
                 .setRequireExpirationTime()
                 .setRequireSubject()
-                .setAllowedClockSkewInSeconds(30)
+                .setAllowedClockSkewInSeconds(ServiceSigningKeys.CLOCK_SKEW_SECONDS)
                 .build();
     }
 
