@@ -79,12 +79,12 @@ class LateRegistrationTest {
 
     @BeforeEach
     void everyRegistrationGoesToAuthService() {
-        router.change(Map.of(Capability.AUTH, Route.canary(100)));
+        router.change(Map.of(Capability.AUTH, Route.canary(100)), "test");
     }
 
     @AfterEach
     void backToTheMonolith() {
-        router.change(Map.of(Capability.AUTH, Route.MONOLITH));
+        router.change(Map.of(Capability.AUTH, Route.MONOLITH), "test");
     }
 
     @Test
