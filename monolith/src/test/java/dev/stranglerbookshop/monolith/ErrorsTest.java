@@ -46,6 +46,35 @@ class ErrorsTest {
     }
 
     @Test
+    void nothingIsSilentlyCorrected() {
+        // Each of these used to be read as something else: 1.9 as 1 copy, "1" as 1, an id with a NUL or spaces
+        // around it as the id, a hostile key in a field the endpoint does not read as nothing at all.
+        String token = Shop.customer("corrected");
+        String book = Shop.book("The Exact Book", "read as written", 5);
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("items[0].quantity", "{\"items\":[{\"bookId\":\"" + book + "\",\"quantity\":1.9}]}");
+        bodies.put("items[0].quantity ", "{\"items\":[{\"bookId\":\"" + book + "\",\"quantity\":\"1\"}]}");
+        bodies.put("items[0].bookId", "{\"items\":[{\"bookId\":\"" + book + "\\u0000\",\"quantity\":1}]}");
+        bodies.put("items[0].bookId ", "{\"items\":[{\"bookId\":\" " + book + " \",\"quantity\":1}]}");
+        bodies.put("note", "{\"note\":{\"a\\u0000\":[\"x\"]},\"items\":[{\"bookId\":\"" + book + "\",\"quantity\":1}]}");
+        bodies.put("x\u202e", "{\"x\\u202e\":1,\"items\":[{\"bookId\":\"" + book + "\",\"quantity\":1}]}");
+        bodies.forEach((field, body) -> problem(given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .post("/api/orders"), 400, "validation-failed"));
+        given().auth().oauth2(token).get("/api/orders").then().body("total", equalTo(0));
+        // The same order, written properly, is fine.
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"items\":[{\"bookId\":\"" + book + "\",\"quantity\":1}]}").post("/api/orders").then()
+                .statusCode(201);
+    }
+
+    @Test
+    void aRawSemicolonInTheQueryIsRefusedNotCut() {
+        problem(given().urlEncodingEnabled(false).get("/api/books?sort=title;drop"), 400, "validation-failed")
+                .body("errors.field", hasItem("query"));
+        given().queryParam("q", "a;b").get("/api/search").then().statusCode(200); // encoded, it is just text
+    }
+
+    @Test
     void aWrongTypeNamesTheField() {
         problem(given().auth().oauth2(Shop.customer("typist")).contentType(ContentType.JSON)
                 .body("{\"items\":[{\"bookId\":\"" + java.util.UUID.randomUUID() + "\",\"quantity\":\"many\"}]}")

@@ -33,7 +33,9 @@ class MailBacklog {
     }
 
     @Scheduled(identity = "mail-backlog", every = "${bookshop.notifications.backlog-interval:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not while shutting down: the database pool closes under a running task (ERROR lines at every stop).
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         try (Scope ignored = Untraced.scope()) {
             long[] counts = new long[2]; // pending, parked; a status with no row is zero

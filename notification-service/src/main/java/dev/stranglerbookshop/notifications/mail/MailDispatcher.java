@@ -100,7 +100,9 @@ public class MailDispatcher {
     }
 
     @Scheduled(identity = "mail-retries", every = "${bookshop.notifications.retry.interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not while shutting down: the database pool closes under a running task (ERROR lines at every stop).
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void retryDue() {
         try (Scope ignored = Untraced.scope()) {
             List<UUID> due = QuarkusTransaction.requiringNew().call(() -> entities.createQuery(

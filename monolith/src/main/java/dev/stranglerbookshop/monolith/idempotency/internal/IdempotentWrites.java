@@ -84,13 +84,14 @@ class IdempotentWrites {
             answer.location(URI.create((String) stored[2]));
         }
         if (stored[3] != null) {
-            answer.entity(stored[3]).type(MediaType.APPLICATION_JSON_TYPE);
+            answer.entity(stored[3]).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")); // as first answered
         }
         return answer.build();
     }
 
     /** Forgets keys past their retention; the lookup above ignores them already, this keeps the table small. */
-    @Scheduled(identity = "idempotency-retention", every = "1h", delayed = "1m")
+    @Scheduled(identity = "idempotency-retention", every = "1h", delayed = "1m",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void forgetExpired() {
         try (Scope ignored = Untraced.scope()) {
             QuarkusTransaction.requiringNew().run(() -> entities

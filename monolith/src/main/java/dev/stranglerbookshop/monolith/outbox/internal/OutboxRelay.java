@@ -90,19 +90,21 @@ class OutboxRelay {
         }
     }
 
-    /** The relay sleeps where the outbox is off (stages 0 and 1 by default). */
+    /** The relay sleeps where the outbox is off (stages 0 and 1 by default), and while the application stops. */
     @Singleton
     static class Disabled implements Scheduled.SkipPredicate {
 
         private final Outbox outbox;
+        private final Scheduled.ApplicationNotRunning stopping;
 
-        Disabled(Outbox outbox) {
+        Disabled(Outbox outbox, Scheduled.ApplicationNotRunning stopping) {
             this.outbox = outbox;
+            this.stopping = stopping;
         }
 
         @Override
         public boolean test(ScheduledExecution execution) {
-            return !outbox.enabled();
+            return !outbox.enabled() || stopping.test(execution);
         }
     }
 }
