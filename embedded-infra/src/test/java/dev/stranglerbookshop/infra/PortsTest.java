@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,11 @@ class PortsTest {
     }
 
     @Test
-    void aFreePortPasses() {
-        assertThatCode(() -> Ports.requireFree(Ports.free(), "ANY")).doesNotThrowAnyException();
+    void aFreePortPassesAndCanThenBeBound() throws Exception {
+        int port = Ports.free();
+        assertThatCode(() -> Ports.requireFree(port, "ANY")).doesNotThrowAnyException();
+        try (ServerSocket bound = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(bound.getLocalPort()).isEqualTo(port); // "free" meant free
+        }
     }
 }

@@ -32,6 +32,8 @@ class ErrorsIT {
         Api.Customer customer = Api.newCustomer("negative");
         customer.request().body(Api.order(UUID.randomUUID().toString(), -2)).post("/api/orders").then()
                 .statusCode(400).body("errors.field", hasItem("items[0].quantity"));
+        customer.request().body(Api.order(UUID.randomUUID().toString(), 0)).post("/api/orders").then()
+                .statusCode(400).body("errors.field", hasItem("items[0].quantity"));
         customer.request().body(Map.of("items", List.of())).post("/api/orders").then()
                 .statusCode(400).body("errors.field", hasItem("items"));
     }
