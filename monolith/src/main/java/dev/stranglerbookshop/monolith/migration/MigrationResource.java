@@ -18,13 +18,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The migration panel's API: the stage, each capability's route and live counters; routes change at run time. */
@@ -39,11 +40,13 @@ public class MigrationResource {
     private final StranglerRouter router;
     private final MigrationStage stage;
     private final JsonWebToken token;
+    private final MigrationActivity activity;
 
-    MigrationResource(StranglerRouter router, MigrationStage stage, JsonWebToken token) {
+    MigrationResource(StranglerRouter router, MigrationStage stage, JsonWebToken token, MigrationActivity activity) {
         this.router = router;
         this.stage = stage;
         this.token = token;
+        this.activity = activity;
     }
 
     @GET
@@ -54,7 +57,7 @@ public class MigrationResource {
             routes.put(capability.key(), route.toString());
             Map<String, Long> sides = new LinkedHashMap<>();
             for (Side side : Side.values()) {
-                sides.put(side.name().toLowerCase(Locale.ROOT), router.decisions(capability, side));
+                sides.put(side.key(), router.decisions(capability, side));
             }
             counters.put(capability.key(), sides);
         });
@@ -82,6 +85,25 @@ public class MigrationResource {
         });
         router.change(routes, token.getName());
         return state();
+    }
+
+    /**
+     * The migration panel's live figures, meant to be polled (about once a second): per capability its route, this
+     * process's calls by side, shadow outcomes and the last mismatches, canary fallbacks, its service's circuit
+     * breaker and the last calls with their trace ids; and the outbox's backlog. Counts are this process's since it
+     * started. 401 without a token, 403 for anyone but an admin (problem+json).
+     */
+    @GET
+    @Path("/activity")
+    @Operation(summary = "Live figures for the migration panel",
+            description = "Every capability in a fixed order at every stage. Counts are this instance's since it "
+                    + "started; lastMismatches (5) and recentCalls (10) are newest first, their values cut at 120 "
+                    + "characters; breaker is closed, half_open, open or none (no client for the service here).")
+    @APIResponse(responseCode = "200", description = "The figures now")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "The token is not an admin's")
+    public MigrationActivity.Snapshot activity() {
+        return activity.now();
     }
 
     /** The audit trail of route changes, newest first: who moved which capability from where to where, and when. */

@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,7 +74,7 @@ public class StranglerRouter {
             Counter[] sides = new Counter[Side.values().length];
             for (Side side : Side.values()) {
                 sides[side.ordinal()] = meters.counter(StranglerMetrics.ROUTE, StranglerMetrics.CAPABILITY,
-                        capability.key(), StranglerMetrics.SIDE, side.name().toLowerCase(Locale.ROOT));
+                        capability.key(), StranglerMetrics.SIDE, side.key());
             }
             counters.put(capability, sides);
         }

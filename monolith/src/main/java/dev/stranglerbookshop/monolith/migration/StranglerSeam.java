@@ -9,7 +9,6 @@ import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -23,7 +22,8 @@ import java.util.function.Supplier;
  *   <li>SHADOW: the service's shadow call runs first (a dry run where the call writes), then the module, which
  *       answers; both answers are compared ({@link ShadowComparisons}).</li>
  * </ul>
- * The current span gets {@code strangler.side} (and {@code strangler.fallback} when a canary fell back).
+ * The current span gets {@code strangler.side} (and {@code strangler.fallback} when a canary fell back), and the call
+ * is kept among the capability's {@link RecentCalls} when it ends, however it ends.
  */
 @ApplicationScoped
 public class StranglerSeam {
@@ -36,11 +36,13 @@ public class StranglerSeam {
     private final StranglerRouter router;
     private final ShadowComparisons shadows;
     private final MeterRegistry meters;
+    private final RecentCalls recent;
 
-    StranglerSeam(StranglerRouter router, ShadowComparisons shadows, MeterRegistry meters) {
+    StranglerSeam(StranglerRouter router, ShadowComparisons shadows, MeterRegistry meters, RecentCalls recent) {
         this.router = router;
         this.shadows = shadows;
         this.meters = meters;
+        this.recent = recent;
     }
 
     /**
@@ -51,31 +53,40 @@ public class StranglerSeam {
     public <T> T run(StrangledCall<T> call) {
         Decision decision = router.decide(call.capability(), call.callerKey());
         Side side = decision.side() == Side.SHADOW && call.shadowOrNull() == null ? Side.MONOLITH : decision.side();
-        Span.current().setAttribute(StranglerMetrics.SIDE_ATTRIBUTE, side.name().toLowerCase(Locale.ROOT));
-        return switch (side) {
-            case MONOLITH -> call.monolith().get();
-            case SERVICE -> viaService(call, decision);
-            case SHADOW -> shadowed(call);
-        };
+        Span.current().setAttribute(StranglerMetrics.SIDE_ATTRIBUTE, side.key());
+        boolean fellBack = false;
+        try {
+            return switch (side) {
+                case MONOLITH -> call.monolith().get();
+                case SHADOW -> shadowed(call);
+                case SERVICE -> {
+                    try {
+                        yield call.service().get();
+                    } catch (ServiceUnavailable unavailable) {
+                        fellBack = decision.fallsBack();
+                        yield fallBackOrRefuse(call, decision, unavailable);
+                    }
+                }
+            };
+        } finally {
+            recent.record(call.capability(), call.operation(), side, fellBack);
+        }
     }
 
-    private <T> T viaService(StrangledCall<T> call, Decision decision) {
-        try {
-            return call.service().get();
-        } catch (ServiceUnavailable unavailable) {
-            String capability = call.capability().key();
-            if (decision.fallsBack()) {
-                meters.counter(StranglerMetrics.FALLBACK, StranglerMetrics.CAPABILITY, capability,
-                        StranglerMetrics.OPERATION, call.operation()).increment();
-                Span.current().setAttribute(StranglerMetrics.FALLBACK_ATTRIBUTE, true);
-                warnings.warn(capability + " fallback", String.format("Canary %s %s falls back to the monolith: %s",
-                        capability, call.operation(), unavailable.getMessage()));
-                return call.monolith().get();
-            }
-            warnings.warn(capability + " unavailable", String.format("%s %s unavailable on the service route: %s",
+    /** The service could not answer: a canary's module answers instead, the service route refuses with 503. */
+    private <T> T fallBackOrRefuse(StrangledCall<T> call, Decision decision, ServiceUnavailable unavailable) {
+        String capability = call.capability().key();
+        if (decision.fallsBack()) {
+            meters.counter(StranglerMetrics.FALLBACK, StranglerMetrics.CAPABILITY, capability,
+                    StranglerMetrics.OPERATION, call.operation()).increment();
+            Span.current().setAttribute(StranglerMetrics.FALLBACK_ATTRIBUTE, true);
+            warnings.warn(capability + " fallback", String.format("Canary %s %s falls back to the monolith: %s",
                     capability, call.operation(), unavailable.getMessage()));
-            throw ProblemException.serviceUnavailable(call.unavailableDetail(), unavailable.retryAfter());
+            return call.monolith().get();
         }
+        warnings.warn(capability + " unavailable", String.format("%s %s unavailable on the service route: %s",
+                capability, call.operation(), unavailable.getMessage()));
+        throw ProblemException.serviceUnavailable(call.unavailableDetail(), unavailable.retryAfter());
     }
 
     private <T> T shadowed(StrangledCall<T> call) {

@@ -1,7 +1,10 @@
 package dev.stranglerbookshop.platform.grpc;
 
+import dev.stranglerbookshop.platform.strangler.StranglerMetrics;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -33,7 +36,8 @@ import java.util.function.Function;
  * A half-open breaker lets one trial call through; callers arriving meanwhile wait for its outcome (within their queue
  * timeout) instead of failing, so a burst that meets a recovering service is served once the trial succeeds.
  * Answers come back as {@link dev.stranglerbookshop.platform.problem.ProblemException} (via {@link StatusProblems});
- * everything else as {@link ServiceUnavailable}.
+ * everything else as {@link ServiceUnavailable}. The breaker's state is the gauge
+ * {@code strangler_breaker_state{service}} ({@link BreakerState}), which the migration panel shows too.
  */
 public final class ServiceCalls {
 
@@ -49,11 +53,14 @@ public final class ServiceCalls {
     private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
 
     /**
-     * @param service  the downstream service's name, for messages and logs
+     * @param service  the downstream service's name ({@link dev.stranglerbookshop.topology.ServiceSpec#name()}), for
+     *                 messages, logs and the {@code service} tag of its breaker's gauge
      * @param settings its deadline, bulkhead and breaker
      * @param problems how its answers become problems
+     * @param meters   where the breaker's gauge is registered: one {@code ServiceCalls} per service and registry (a
+     *                 second one for the same service would not be shown; Micrometer keeps the first gauge)
      */
-    public ServiceCalls(String service, ServiceCallSettings settings, StatusProblems problems) {
+    public ServiceCalls(String service, ServiceCallSettings settings, StatusProblems problems, MeterRegistry meters) {
         this.service = service;
         this.settings = settings;
         this.problems = problems;
@@ -65,6 +72,15 @@ public final class ServiceCalls {
                 .when(ServiceCalls::countsAgainstBreaker)
                 .onStateChange(this::stateChanged)
                 .done().build();
+        Gauge.builder(StranglerMetrics.BREAKER, this, calls -> calls.breakerState().gauge())
+                .tag(StranglerMetrics.SERVICE, service)
+                .description("Circuit breaker of the calls to a service: 0 closed, 1 half-open, 2 open")
+                .register(meters);
+    }
+
+    /** @return where the breaker is now: half-open as soon as its delay has passed, without waiting for a call */
+    public BreakerState breakerState() {
+        return BreakerState.of(state);
     }
 
     /**

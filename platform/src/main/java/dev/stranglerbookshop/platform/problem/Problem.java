@@ -1,8 +1,7 @@
 package dev.stranglerbookshop.platform.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
+import dev.stranglerbookshop.platform.telemetry.TraceIds;
 
 import java.util.List;
 
@@ -21,9 +20,8 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public static Problem of(int status, String slug, String title, String detail, List<FieldError> errors) {
-        SpanContext span = Span.current().getSpanContext();
         return new Problem(TYPE_PREFIX + slug, title, status, detail, errors == null ? List.of() : errors,
-                span.isValid() ? span.getTraceId() : null);
+                TraceIds.current());
     }
 
     public static Problem of(int status, String slug, String title, String detail) {

@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.platform.strangler;
 
+import dev.stranglerbookshop.platform.telemetry.TraceIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -16,12 +18,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Shadow mode's verdicts, recorded the same way for every capability and in every service: each comparison of the
  * monolith's answer with the service's (both normalised to flat field maps by the capability) is counted as
  * {@code strangler_shadow_total{capability,operation,outcome=match|mismatch|error}} and put on the current span
- * ({@code strangler.shadow.outcome}); a mismatch is logged once, with the trace id and the differing fields.
+ * ({@code strangler.shadow.outcome}); a mismatch is logged once, with the trace id and the differing fields, and the
+ * last {@value #KEPT_MISMATCHES} of each capability are kept in memory for the migration panel
+ * ({@link #lastMismatches}).
  */
 @ApplicationScoped
 public class ShadowComparisons {
@@ -35,11 +40,27 @@ public class ShadowComparisons {
         }
     }
 
+    /**
+     * One comparison whose answers differed, as the log line says it.
+     *
+     * @param at          when it was compared
+     * @param operation   the call compared ({@code search}, {@code login}...)
+     * @param traceId     the trace of the request that ran both sides (32 hex digits), null outside any trace
+     * @param differences one line per differing field, {@code field: monolith=... service=...}, each value cut at
+     *                    120 characters
+     */
+    public record Mismatch(Instant at, String operation, String traceId, List<String> differences) {
+    }
+
+    /** Mismatches kept per capability: enough to see what differs now, too few to hold anyone's data for long. */
+    public static final int KEPT_MISMATCHES = 5;
+
     private static final Logger LOG = Logger.getLogger(ShadowComparisons.class);
     /** A field's value in the log is cut here: answers can hold long or hostile text. */
     private static final int MAX_LOGGED_VALUE = 120;
 
     private final MeterRegistry meters;
+    private final Map<String, RecentRing<Mismatch>> mismatches = new ConcurrentHashMap<>();
 
     ShadowComparisons(MeterRegistry meters) {
         this.meters = meters;
@@ -64,8 +85,11 @@ public class ShadowComparisons {
         Outcome outcome = differences.isEmpty() ? Outcome.MATCH : Outcome.MISMATCH;
         record(capability, operation, outcome);
         if (outcome == Outcome.MISMATCH) {
-            LOG.warnf("Shadow mismatch on %s %s (trace %s): %s", capability, operation, traceId(),
+            String traceId = TraceIds.current();
+            LOG.warnf("Shadow mismatch on %s %s (trace %s): %s", capability, operation, traceId,
                     String.join("; ", differences));
+            mismatches.computeIfAbsent(capability, key -> new RecentRing<>(KEPT_MISMATCHES))
+                    .add(new Mismatch(Instant.now(), operation, traceId, List.copyOf(differences)));
         }
         return outcome;
     }
@@ -73,7 +97,17 @@ public class ShadowComparisons {
     /** One side could not answer at all: nothing to compare. */
     public void failed(String capability, String operation, Throwable failure) {
         record(capability, operation, Outcome.ERROR);
-        LOG.warnf("Shadow comparison of %s %s failed (trace %s): %s", capability, operation, traceId(), failure);
+        LOG.warnf("Shadow comparison of %s %s failed (trace %s): %s", capability, operation, TraceIds.current(),
+                failure);
+    }
+
+    /**
+     * @param capability as given to {@link #compare} ({@code auth}, {@code search}...)
+     * @return its last {@value #KEPT_MISMATCHES} mismatches at most, newest first, since this process started
+     */
+    public List<Mismatch> lastMismatches(String capability) {
+        RecentRing<Mismatch> kept = mismatches.get(capability);
+        return kept == null ? List.of() : kept.newestFirst();
     }
 
     public long count(String capability, String operation, Outcome outcome) {
@@ -98,10 +132,6 @@ public class ShadowComparisons {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JVM has SHA-256", e);
         }
-    }
-
-    private static String traceId() {
-        return Span.current().getSpanContext().getTraceId();
     }
 
     private static String shown(Object value) {

@@ -9,7 +9,9 @@ import dev.stranglerbookshop.proto.auth.v1.AuthServiceGrpc;
 import dev.stranglerbookshop.proto.auth.v1.AuthenticateRequest;
 import dev.stranglerbookshop.proto.auth.v1.Role;
 import dev.stranglerbookshop.proto.auth.v1.User;
+import dev.stranglerbookshop.topology.Capability;
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,13 +30,16 @@ public class AuthServiceClient {
     private final AuthServiceGrpc.AuthServiceBlockingStub stub;
     private final ServiceCalls calls;
 
-    AuthServiceClient(@GrpcClient("auth") AuthServiceGrpc.AuthServiceBlockingStub stub, MigrationSettings settings) {
+    AuthServiceClient(@GrpcClient("auth") AuthServiceGrpc.AuthServiceBlockingStub stub, MigrationSettings settings,
+            MeterRegistry meters) {
         this.stub = stub;
-        this.calls = new ServiceCalls("auth-service", settings.calls().auth(), StatusProblems.standard()
-                .with(Status.Code.ALREADY_EXISTS, e -> AuthProblems.duplicateEmail())
-                .with(Status.Code.UNAUTHENTICATED, e -> AuthProblems.wrongCredentials())
-                .with(Status.Code.RESOURCE_EXHAUSTED, e -> AuthProblems.throttled(StatusProblems.description(e),
-                        StatusProblems.retryDelay(e))));
+        this.calls = new ServiceCalls(Capability.AUTH.service().name(), settings.calls().auth(),
+                StatusProblems.standard()
+                        .with(Status.Code.ALREADY_EXISTS, e -> AuthProblems.duplicateEmail())
+                        .with(Status.Code.UNAUTHENTICATED, e -> AuthProblems.wrongCredentials())
+                        .with(Status.Code.RESOURCE_EXHAUSTED, e -> AuthProblems.throttled(
+                                StatusProblems.description(e), StatusProblems.retryDelay(e))),
+                meters);
     }
 
     /** @param validateOnly checks everything and answers the would-be user, writing nothing (shadow mode) */

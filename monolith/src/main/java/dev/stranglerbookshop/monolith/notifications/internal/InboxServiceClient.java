@@ -6,6 +6,8 @@ import dev.stranglerbookshop.platform.grpc.ServiceCalls;
 import dev.stranglerbookshop.platform.grpc.StatusProblems;
 import dev.stranglerbookshop.proto.notifications.v1.InboxServiceGrpc;
 import dev.stranglerbookshop.proto.notifications.v1.ListInboxRequest;
+import dev.stranglerbookshop.topology.Capability;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,10 +27,10 @@ class InboxServiceClient {
     private final ServiceCalls calls;
 
     InboxServiceClient(@GrpcClient("inbox") InboxServiceGrpc.InboxServiceBlockingStub stub,
-            MigrationSettings settings) {
+            MigrationSettings settings, MeterRegistry meters) {
         this.stub = stub;
-        this.calls = new ServiceCalls("notification-service", settings.calls().notifications(),
-                StatusProblems.standard());
+        this.calls = new ServiceCalls(Capability.NOTIFICATIONS.service().name(), settings.calls().notifications(),
+                StatusProblems.standard(), meters);
     }
 
     Page<NotificationResource.NotificationView> list(UUID userId, int page, int size) {

@@ -7,6 +7,8 @@ import dev.stranglerbookshop.platform.grpc.StatusProblems;
 import dev.stranglerbookshop.proto.common.v1.Money;
 import dev.stranglerbookshop.proto.search.v1.SearchRequest;
 import dev.stranglerbookshop.proto.search.v1.SearchServiceGrpc;
+import dev.stranglerbookshop.topology.Capability;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,9 +26,10 @@ class SearchServiceClient {
     private final ServiceCalls calls;
 
     SearchServiceClient(@GrpcClient("search") SearchServiceGrpc.SearchServiceBlockingStub stub,
-            MigrationSettings settings) {
+            MigrationSettings settings, MeterRegistry meters) {
         this.stub = stub;
-        this.calls = new ServiceCalls("search-service", settings.calls().search(), StatusProblems.standard());
+        this.calls = new ServiceCalls(Capability.SEARCH.service().name(), settings.calls().search(),
+                StatusProblems.standard(), meters);
     }
 
     Page<SearchHit> search(SearchQuery query) {
