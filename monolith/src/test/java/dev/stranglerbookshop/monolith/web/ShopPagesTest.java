@@ -55,7 +55,9 @@ class ShopPagesTest {
     @Test
     void aBookIdThatIsNoIdNeverReachesAnotherPathOfTheApi() {
         WebSession browser = new WebSession();
-        for (String id : List.of("..%2F..%2Fapi%2Fadmin%2Fmigration", "x%3Fsize%3D200", "%00", "")) {
+        // A control character never gets this far: the text policy refuses it for every path (400 problem).
+        new WebSession().get("/shop/book?id=%00").then().statusCode(400);
+        for (String id : List.of("..%2F..%2Fapi%2Fadmin%2Fmigration", "x%3Fsize%3D200", "%2e%2e", "")) {
             Response response = browser.get("/shop/book?id=" + id);
             assertThat(response.statusCode()).as(id).isIn(400, 404);
             assertThat(response.contentType()).as(id).startsWith("text/html");
