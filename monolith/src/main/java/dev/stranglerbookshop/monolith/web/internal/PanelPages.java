@@ -82,7 +82,7 @@ public class PanelPages {
             throw new jakarta.ws.rs.ForbiddenException();
         }
         ShopApi.Caller caller = pages.visit().caller(); // taken now: the request scope ends when streaming starts
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(TICK)
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(TICK)
                 .onOverflow().drop()
                 .select().first(STREAM_LIFETIME)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
