@@ -121,6 +121,9 @@ public record ServiceSpec(String name, String portPrefix, String database, List<
         env.put("QUARKUS_DATASOURCE_PASSWORD", data.role());
         env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", String.valueOf(data.migrates()));
         env.putAll(wiring.traceExport());
+        if (equals(MONOLITH)) {
+            env.put("BOOKSHOP_WEB_TRACE_LINK", wiring.traceLink()); // the migration panel's links to traces
+        }
         for (Reference reference : references) {
             // Java 17: no pattern matching in switch yet.
             if (reference instanceof Reference.Grpc grpc) {
