@@ -69,13 +69,14 @@ public class DemoTraffic {
      * Starts a run against {@code api} (this process's loopback address) unless one is running.
      *
      * @return true when this call started it
+     * @throws IllegalArgumentException when {@code api} is not on loopback
      */
     public synchronized boolean start(URI api) {
-        if (running()) {
-            return false;
-        }
         if (!"127.0.0.1".equals(api.getHost()) && !"localhost".equals(api.getHost())) {
             throw new IllegalArgumentException("Demo traffic goes to this process over loopback only, not " + api);
+        }
+        if (running()) {
+            return false;
         }
         calls.set(0);
         until = clock.instant().plus(duration);
