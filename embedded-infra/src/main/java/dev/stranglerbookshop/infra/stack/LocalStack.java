@@ -127,8 +127,10 @@ public final class LocalStack {
         }
         System.out.printf("  %-24s %-44s %9s %8d %8d%n", "sum", "", "", rssTotalMiB, pssTotalMiB);
         System.out.println("  (PSS counts memory shared between processes once; RSS counts it in every process.)");
-        System.out.printf("%n  Start here: http://127.0.0.1:%s/q/swagger-ui  (admin, dev only: %s / %s)%n",
-                port("MONOLITH_HTTP_PORT"), ServiceSpec.DEV_ADMIN_EMAIL, ServiceSpec.DEV_ADMIN_PASSWORD);
+        System.out.printf("%n  Start here: http://127.0.0.1:%s/shop   Migration panel: http://127.0.0.1:%1$s/admin/migration"
+                + "  (admin, dev only: %s / %s)%n", port("MONOLITH_HTTP_PORT"), ServiceSpec.DEV_ADMIN_EMAIL,
+                ServiceSpec.DEV_ADMIN_PASSWORD);
+        System.out.printf("  API: http://127.0.0.1:%s/q/swagger-ui%n", port("MONOLITH_HTTP_PORT"));
         System.out.printf("  Traces: http://127.0.0.1:%s/zipkin/   Mail: http://127.0.0.1:%s/api/user/<email>/messages/INBOX%n",
                 port("ZIPKIN_PORT"), port("MAIL_API_PORT"));
         System.out.printf("  Logs: %s%n%n", settings.stackDirectory().resolve("logs"));
