@@ -32,6 +32,17 @@ final class WebSession {
         return html(get(page)).select("input[name=csrf-token]").attr("value");
     }
 
+    private String email;
+
+    /** The account this browser registered, for the test's API calls as the same customer. */
+    void remember(String email) {
+        this.email = email;
+    }
+
+    String email() {
+        return email;
+    }
+
     String cookie(String name) {
         return cookies.get(name);
     }

@@ -55,6 +55,12 @@ public class CatalogPages {
         values.put("minPrice", minPrice == null ? "" : minPrice);
         values.put("maxPrice", maxPrice == null ? "" : maxPrice);
         values.put("inStock", inStock == null || inStock.isBlank() ? "" : "true");
+        if (values.get("q").isBlank()) {
+            // The API searches words; the price and stock filters narrow a search, they are not one.
+            return PageSupport.render(400, Pages.catalog(pages.chrome(null), "Search results", null,
+                    new Views.Form(values, Map.of("q", "Type a word to search for; the price and stock filters narrow "
+                            + "what it finds.")), "/shop/search?page="));
+        }
         Map<String, Object> query = new LinkedHashMap<>(values);
         query.put("page", page == null ? "0" : page);
         query.put("size", PAGE_SIZE);

@@ -45,7 +45,12 @@ public class OrderPages {
         if (!pages.visit().visitor().signedIn()) {
             return PageSupport.signInFirst(bookPage);
         }
-        Object copies = quantity != null && quantity.matches("-?\\d{1,9}") ? Integer.valueOf(quantity) : quantity;
+        String typed = quantity == null ? "" : quantity.strip();
+        if (typed.isEmpty()) {
+            return bookAgain(bookId, 400, "The order was not placed: please say how many copies.",
+                    Map.of("quantity", "Enter how many copies, 1 to 100."), typed);
+        }
+        Object copies = typed.matches("-?\\d{1,9}") ? Integer.valueOf(typed) : typed;
         String key = idempotencyKey != null && idempotencyKey.matches("[0-9a-f-]{36}") ? idempotencyKey
                 : UUID.randomUUID().toString();
         ApiAnswer answer = api.send(pages.visit().caller(), "POST", "/api/orders",
@@ -56,17 +61,26 @@ public class OrderPages {
         if (answer.status() == 401) {
             return PageSupport.signInFirst(bookPage);
         }
-        ApiAnswer book = api.get(pages.visit().caller(), "/api/books/" + CatalogPages.pathSegment(bookId), Map.of());
-        if (!book.ok()) {
-            return pages.problemPage(answer, "The order was not placed");
-        }
         Map<String, String> errors = answer.fieldErrors();
         String alert = errors.isEmpty() ? answer.message() : "The order was not placed: please correct the quantity.";
-        // Nothing was ordered: the corrected form is a new request, with a new key.
-        return PageSupport.render(answer.status(), Pages.book(pages.chrome(alert),
-                ShopApi.read(book.body(), Views.Book.class),
-                new Views.Form(Map.of("quantity", quantity == null ? "" : quantity), errors),
-                UUID.randomUUID().toString()));
+        if ("idempotency-key-reused".equals(answer.problemType())) {
+            // Back to an old book page, a changed quantity, sent again: that page already placed its order.
+            alert = "This page already placed an order (see My orders). To order again, use the form below.";
+        }
+        return bookAgain(bookId, answer.status(), alert, errors, typed);
+    }
+
+    /**
+     * The book page again with what went wrong. Nothing was ordered by this request, so the form gets a new
+     * idempotency key: the corrected form is a new request.
+     */
+    private Response bookAgain(String bookId, int status, String alert, Map<String, String> errors, String quantity) {
+        ApiAnswer book = api.get(pages.visit().caller(), "/api/books/" + CatalogPages.pathSegment(bookId), Map.of());
+        if (!book.ok()) {
+            return pages.problemPage(book, "The order was not placed");
+        }
+        return PageSupport.render(status, Pages.book(pages.chrome(alert), ShopApi.read(book.body(), Views.Book.class),
+                new Views.Form(Map.of("quantity", quantity), errors), UUID.randomUUID().toString()));
     }
 
     @GET
@@ -81,7 +95,7 @@ public class OrderPages {
             return pages.problemPage(answer, "Your orders cannot be shown");
         }
         return PageSupport.render(200, Pages.orders(pages.chrome(null),
-                ShopApi.readListing(answer.body(), Views.Order.class)));
+                ShopApi.readListing(answer.body(), Views.Order.class), "/shop/orders?page="));
     }
 
     @POST
@@ -113,7 +127,7 @@ public class OrderPages {
             return pages.problemPage(answer, "Your inbox cannot be shown");
         }
         return PageSupport.render(200, Pages.inbox(pages.chrome(null),
-                ShopApi.readListing(answer.body(), Views.Message.class)));
+                ShopApi.readListing(answer.body(), Views.Message.class), "/shop/inbox?page="));
     }
 
     /** One order line as the API takes it; the quantity is sent as typed when it is not a number (the API says why). */

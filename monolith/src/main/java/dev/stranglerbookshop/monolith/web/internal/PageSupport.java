@@ -29,7 +29,7 @@ public class PageSupport {
 
     Views.Chrome chrome(String alert) {
         return new Views.Chrome(visit.visitor(), visit.takeNotice(), alert, stage.current().number(),
-                stage.current().label());
+                stage.current().label(), visit.csrfToken());
     }
 
     /** The page as HTML with {@code status} (a page showing a problem carries the problem's status). */
@@ -38,9 +38,12 @@ public class PageSupport {
                 .cookie(cookies).build();
     }
 
-    /** 303 See Other: after a form, the browser GETs the next page (a reload does not post twice). */
+    /**
+     * 303 See Other: after a form, the browser GETs the next page (a reload does not post twice). The location stays
+     * relative, never built from the request's Host header.
+     */
     static Response redirect(String path, NewCookie... cookies) {
-        return Response.seeOther(URI.create(path)).cookie(cookies).build();
+        return Response.status(Response.Status.SEE_OTHER).header("Location", path).cookie(cookies).build();
     }
 
     /** To the sign-in page, which comes back to {@code next} afterwards. */
@@ -64,6 +67,12 @@ public class PageSupport {
                 || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return "/shop";
         }
-        return next;
+        try {
+            URI target = new URI(next);
+            // A path with nothing else: no scheme, no host; and what a browser would send back (no raw spaces etc.).
+            return target.getScheme() == null && target.getRawAuthority() == null ? next : "/shop";
+        } catch (java.net.URISyntaxException notAPath) {
+            return "/shop";
+        }
     }
 }

@@ -19,9 +19,9 @@ final class Pages {
 
     static native TemplateInstance signIn(Views.Chrome chrome, Views.Form form, String next);
 
-    static native TemplateInstance orders(Views.Chrome chrome, Views.Listing<Views.Order> orders);
+    static native TemplateInstance orders(Views.Chrome chrome, Views.Listing<Views.Order> orders, String pageLink);
 
-    static native TemplateInstance inbox(Views.Chrome chrome, Views.Listing<Views.Message> messages);
+    static native TemplateInstance inbox(Views.Chrome chrome, Views.Listing<Views.Message> messages, String pageLink);
 
     static native TemplateInstance message(Views.Chrome chrome, String heading, String text);
 

@@ -47,14 +47,14 @@ public final class Panel {
             long error, long fallbacks, String breaker, List<Mismatch> mismatches, List<Call> calls) {
     }
 
-    /** A shadow mismatch: which fields differed, shortened by the API. */
+    /** A shadow mismatch: which fields differed, shortened by the API; {@code clock} is {@code at} as HH:mm:ss UTC. */
     @TemplateData
-    public record Mismatch(String at, String operation, String differences, String traceLink) {
+    public record Mismatch(String at, String clock, String operation, String differences, String traceLink) {
     }
 
     /** One strangled call: where it went, and its trace in the trace UI (null without a trace id). */
     @TemplateData
-    public record Call(String at, String operation, String side, boolean fallback, String traceLink) {
+    public record Call(String at, String clock, String operation, String side, boolean fallback, String traceLink) {
     }
 
     /** The monolith's outbox: events not yet on Kafka, and the age of the oldest (seconds). */
@@ -67,8 +67,19 @@ public final class Panel {
     public record Picture(int width, int height, List<Box> boxes, List<Arrow> arrows, List<Row> rows) {
     }
 
+    /** A deployable; {@code dataLines} is where its data lives, cut to fit the box. */
     @TemplateData
-    public record Box(int x, int y, int width, int height, String name, String role, String data, boolean running) {
+    public record Box(int x, int y, int width, int height, String name, String role, List<String> dataLines,
+            boolean running) {
+
+        public String firstLine() {
+            return dataLines.get(0);
+        }
+
+        /** "" when the data fits on one line. */
+        public String secondLine() {
+            return dataLines.size() > 1 ? dataLines.get(1) : "";
+        }
     }
 
     /**
@@ -108,12 +119,13 @@ public final class Panel {
         for (JsonNode m : node.path("lastMismatches")) {
             List<String> differences = new ArrayList<>();
             m.path("differences").forEach(d -> differences.add(d.asText()));
-            mismatches.add(new Mismatch(m.path("at").asText(), m.path("operation").asText(),
+            mismatches.add(new Mismatch(m.path("at").asText(), clock(m.path("at").asText()), m.path("operation").asText(),
                     String.join("; ", differences), link(trace, m.path("traceId").asText(""))));
         }
         List<Call> calls = new ArrayList<>();
         for (JsonNode c : node.path("recentCalls")) {
-            calls.add(new Call(c.path("at").asText(), c.path("operation").asText(), c.path("side").asText(),
+            calls.add(new Call(c.path("at").asText(), clock(c.path("at").asText()), c.path("operation").asText(),
+                    c.path("side").asText(),
                     c.path("fallback").asBoolean(), link(trace, c.path("traceId").asText(""))));
         }
         JsonNode requests = node.path("requests");
@@ -129,6 +141,16 @@ public final class Panel {
                 String.format(Locale.ROOT, "%.1f", node.path("oldestPendingAgeSeconds").asDouble()));
     }
 
+    /** HH:mm:ss (UTC) of an ISO-8601 instant; the text as given when it is none. */
+    static String clock(String instant) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
+                    .format(java.time.Instant.parse(instant)) + " UTC";
+        } catch (java.time.format.DateTimeParseException e) {
+            return instant;
+        }
+    }
+
     /** A trace id is 32 lower-case hex digits; anything else gets no link (it would be a link to nowhere or worse). */
     static String link(String trace, String traceId) {
         return traceId.matches("[0-9a-f]{32}") && !traceId.matches("0{32}") ? trace.replace("{traceId}", traceId)
@@ -142,7 +164,7 @@ public final class Panel {
         List<Arrow> arrows = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         boxes.add(new Box(20, 20, BOX_WIDTH, height - 40, ServiceSpec.MONOLITH.name(), "catalog · ordering · facade",
-                data(stage, ServiceSpec.MONOLITH), true));
+                lines(data(stage, ServiceSpec.MONOLITH)), true));
         for (int i = 0; i < capabilities.length; i++) {
             Capability capability = capabilities[i];
             Section section = sections.get(i);
@@ -150,7 +172,7 @@ public final class Panel {
             boolean running = stage.runs(service);
             int y = 20 + i * ROW;
             boxes.add(new Box(SERVICE_X, y, BOX_WIDTH, ROW - 20, service.name(), capability.key(),
-                    running ? data(stage, service) : "not extracted until stage " + capability.extractedAt(),
+                    lines(running ? data(stage, service) : "not extracted until stage " + capability.extractedAt()),
                     running));
             String style = switch (section.mode()) {
                 case "monolith" -> "in-process";
@@ -162,6 +184,12 @@ public final class Panel {
                     running ? data(stage, service) : "—"));
         }
         return new Picture(WIDTH, height, boxes, arrows, rows);
+    }
+
+    /** Two lines of at most about 36 characters (what a box holds at 11 px), cut after "as <role>:". */
+    static List<String> lines(String text) {
+        int cut = text.indexOf(": ");
+        return cut < 0 ? List.of(text) : List.of(text.substring(0, cut + 1), text.substring(cut + 2));
     }
 
     private static String servedBy(Section section, ServiceSpec service) {

@@ -123,8 +123,10 @@ public final class Views {
      *
      * @param notice a success line (role=status); null for none
      * @param alert  an error without a field (role=alert); null for none
+     * @param csrf   the CSRF token the page's forms carry; null when the request has none (a refused form's page then
+     *               shows no form)
      */
     @TemplateData
-    public record Chrome(Visitor visitor, String notice, String alert, int stage, String stageLabel) {
+    public record Chrome(Visitor visitor, String notice, String alert, int stage, String stageLabel, String csrf) {
     }
 }

@@ -74,14 +74,25 @@ public class Visit {
                 + routing.request().localAddress().port()));
     }
 
-    /** Takes the notice the previous page left; null when there is none. */
+    /** The CSRF token quarkus-rest-csrf put on this request (its filter runs first); null when it put none. */
+    public String csrfToken() {
+        Object token = routing.get("csrf_token");
+        return token == null ? null : token.toString();
+    }
+
+    /** Takes the notice the previous page left; null when there is none (or it is not one this shop wrote). */
     public String takeNotice() {
         Cookie cookie = routing.request().getCookie(NOTICE_COOKIE);
         if (cookie == null) {
             return null;
         }
         routing.response().addCookie(Cookie.cookie(NOTICE_COOKIE, "").setPath("/").setMaxAge(0));
-        String text = URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException planted) {
+            return null; // cookies are shared by every port of the host: another site may have written this one
+        }
         return text.length() > MAX_NOTICE_LENGTH ? text.substring(0, MAX_NOTICE_LENGTH) : text;
     }
 
