@@ -24,6 +24,11 @@ final class Broker implements AutoCloseable {
         }
     }
 
+    /** Where clients reach it (whether it runs at the moment or not). */
+    String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
     synchronized Broker start() {
         if (kafka == null) {
             kafka = RealKafka.start(port, data.resolve("log"));

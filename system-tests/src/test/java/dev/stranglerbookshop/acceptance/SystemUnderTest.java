@@ -11,6 +11,7 @@ import dev.stranglerbookshop.topology.Wiring;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -32,8 +33,11 @@ import java.util.Map;
  *       (default 0), on free ports, with real PostgreSQL and a real SMTP server (GreenMail standalone); stopped
  *       when the suite ends.</li>
  * </ul>
+ * A system the suite started must stay quiet ({@link QuietRun}): after each test class, and once more after the
+ * services stopped, the run fails on any ERROR line in a service's log or record in a dead-letter topic that no test
+ * declared with {@link #expectErrors} or {@link #expectDeadLetters}.
  */
-public final class SystemUnderTest implements BeforeAllCallback {
+public final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static volatile Running current;
@@ -67,6 +71,40 @@ public final class SystemUnderTest implements BeforeAllCallback {
     /** Whether the stage plan runs this service at the stage under test (then its tests must run, not skip). */
     static boolean runs(ServiceSpec service) {
         return StagePlan.stage(stage()).runs(service);
+    }
+
+    /**
+     * Declares ERROR lines a test provokes on purpose (a drill: a service killed mid-call, the broker stopped), so the
+     * run's quiet check lets them pass for the rest of the run. {@code service} is the log's name (a twin's log,
+     * {@code <service>-<suffix>}, counts as its service's); {@code loggerOrMessage} a regular expression found in
+     * "{@code <logger> <message>}".
+     */
+    static void expectErrors(String service, String loggerOrMessage, String why) {
+        Running system = current;
+        if (system != null && system.quiet() != null) {
+            system.quiet().expectErrors(service, loggerOrMessage, why);
+        }
+    }
+
+    /**
+     * Declares records a test puts in the dead-letter topic {@code topic} on purpose; {@code valueOrReason} a regular
+     * expression found in the record's value followed by its {@code dead-letter-*} headers.
+     */
+    static void expectDeadLetters(String topic, String valueOrReason, String why) {
+        Running system = current;
+        if (system != null && system.quiet() != null) {
+            system.quiet().expectDeadLetters(topic, valueOrReason, why);
+        }
+    }
+
+    /** After each test class: nothing logged at ERROR, nothing dead-lettered, that no test declared. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Running system = current;
+        if (system != null && system.quiet() != null) {
+            system.quiet().check("the previous check, up to the end of "
+                    + context.getRequiredTestClass().getSimpleName());
+        }
     }
 
     @Override
@@ -112,7 +150,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
     private static Running start() {
         String external = System.getProperty("bookshop.url");
         if (external != null && !external.isBlank()) {
-            return new Running(external.replaceAll("/$", ""), List.of(), List.of(), null, null, null, null);
+            return new Running(external.replaceAll("/$", ""), List.of(), List.of(), null, null, null, null, null);
         }
         Path root = Path.of(System.getProperty("bookshop.root", "..")).toAbsolutePath().normalize();
         int stage = Integer.parseInt(System.getProperty("bookshop.stage", "0"));
@@ -126,6 +164,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
             }
         }
         StackSettings settings = new StackSettings(root, ports, stage, routes, false, false);
+        Path logs = logs(root, stage, routes);
 
         List<AutoCloseable> parts = new java.util.ArrayList<>();
         try {
@@ -139,7 +178,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
                     "-Dgreenmail.hostname=127.0.0.1", "-Dgreenmail.auth.disabled",
                     "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + settings.port("MAIL_API_PORT"),
                     "-jar", root.resolve("system-tests/target/tools/greenmail-standalone.jar").toString()),
-                    Map.of(), URI.create(mailApi + "/api/service/readiness"), logs(root)).start();
+                    Map.of(), URI.create(mailApi + "/api/service/readiness"), logs).start();
             parts.add(smtp);
 
             // Before the monolith migrates: its migrations grant these roles what the stage plan lets them do.
@@ -156,7 +195,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
             if (stage >= 1 && Files.exists(zipkinJar)) {
                 zipkin = new ManagedService("zipkin", List.of(java(), "-Xmx128m", "-XX:+UseSerialGC", "-jar",
                         zipkinJar.toString()), Map.of("QUERY_PORT", String.valueOf(settings.port("ZIPKIN_PORT"))),
-                        URI.create("http://127.0.0.1:" + settings.port("ZIPKIN_PORT") + "/health"), logs(root)).start();
+                        URI.create("http://127.0.0.1:" + settings.port("ZIPKIN_PORT") + "/health"), logs).start();
                 parts.add(zipkin);
                 zipkinUrl = "http://127.0.0.1:" + settings.port("ZIPKIN_PORT");
             }
@@ -188,7 +227,7 @@ public final class SystemUnderTest implements BeforeAllCallback {
                 System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("bookshop.env."))
                         .forEach(p -> env.put(p.substring("bookshop.env.".length()), System.getProperty(p)));
                 ManagedService managed = new ManagedService(service.name(), service.command(java(), root, jvmOptions()), env,
-                        URI.create(settings.url(service) + "q/health/ready"), logs(root)).start();
+                        URI.create(settings.url(service) + "q/health/ready"), logs).start();
                 parts.add(managed);
                 services.add(managed);
             }
@@ -204,18 +243,29 @@ public final class SystemUnderTest implements BeforeAllCallback {
             ServiceSpec monolith = ServiceSpec.MONOLITH;
             System.out.printf("Acceptance suite: stage %d (%s) ready at %s after %d ms (logs: %s)%n", stage,
                     services.stream().map(ManagedService::name).toList(), settings.url(monolith), ready.toMillis(),
-                    logs(root));
+                    logs);
+            Broker events = broker;
+            QuietRun quiet = new QuietRun(logs, events == null ? null : events::bootstrapServers);
             return new Running(settings.url(monolith).replaceAll("/$", ""), parts, services, ready, mailApi, broker,
-                    postgres);
+                    postgres, quiet);
         } catch (RuntimeException e) {
-            new Running("", parts, List.of(), null, null, null, null).close();
+            new Running("", parts, List.of(), null, null, null, null, null).close();
             throw e;
         }
     }
 
-    private static Path logs(Path root) {
+    /**
+     * The run's own log directory, {@code system-tests/target/system-logs/stage-<n>[-<capability>-<route>]}, emptied
+     * first: one file per process, which a restarted process appends to.
+     */
+    private static Path logs(Path root, int stage, Map<String, String> routes) {
+        StringBuilder run = new StringBuilder("stage-" + stage);
+        new java.util.TreeMap<>(routes).forEach((capability, route) -> run.append('-').append(capability).append('-')
+                .append(route.strip().replaceAll("[^A-Za-z0-9]+", "-")));
         try {
-            return Files.createDirectories(root.resolve("system-tests/target/system-logs"));
+            Path logs = Files.createDirectories(root.resolve("system-tests/target/system-logs").resolve(run.toString()));
+            ChildProcess.forgetLogs(logs);
+            return logs;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -228,17 +278,17 @@ public final class SystemUnderTest implements BeforeAllCallback {
     /**
      * Stopped by JUnit when the whole suite is done, last started first. {@code services} is empty and
      * {@code readyAfter}, {@code mailApi} (the SMTP server's HTTP API), {@code broker} and {@code postgres} null when
-     * the suite targets an external
-     * system;
+     * the suite targets an external system, and so is {@code quiet} (nothing to read its logs from);
      * {@code broker} is null before stage 2.
      */
     record Running(String url, List<AutoCloseable> parts, List<ManagedService> services, Duration readyAfter,
-            String mailApi, Broker broker, RealPostgres postgres, java.util.concurrent.atomic.AtomicBoolean checked)
+            String mailApi, Broker broker, RealPostgres postgres, QuietRun quiet,
+            java.util.concurrent.atomic.AtomicBoolean checked)
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         Running(String url, List<AutoCloseable> parts, List<ManagedService> services, Duration readyAfter,
-                String mailApi, Broker broker, RealPostgres postgres) {
-            this(url, parts, services, readyAfter, mailApi, broker, postgres,
+                String mailApi, Broker broker, RealPostgres postgres, QuietRun quiet) {
+            this(url, parts, services, readyAfter, mailApi, broker, postgres, quiet,
                     new java.util.concurrent.atomic.AtomicBoolean());
         }
 
@@ -251,14 +301,37 @@ public final class SystemUnderTest implements BeforeAllCallback {
             return services.stream().filter(s -> s.name().equals(name)).findFirst();
         }
 
+        /**
+         * Stops the services first, then checks that they stayed quiet to the end (their stop included) while the
+         * broker still runs, then stops the rest; a failed check fails the run (JUnit reports it on the engine).
+         */
         @Override
         public void close() {
+            AssertionError noisy = null;
+            if (quiet != null) {
+                for (int i = services.size() - 1; i >= 0; i--) {
+                    services.get(i).stop();
+                }
+                try {
+                    quiet.check("the last test class's check, up to the end of the run (the services' stop included)");
+                } catch (AssertionError e) {
+                    noisy = e;
+                    System.err.println(e.getMessage());
+                } catch (RuntimeException e) {
+                    noisy = new AssertionError("The end-of-run quiet check could not run", e);
+                } finally {
+                    quiet.close();
+                }
+            }
             for (int i = parts.size() - 1; i >= 0; i--) {
                 try {
                     parts.get(i).close();
                 } catch (Exception e) {
                     System.err.println("Stopping a part of the system under test failed: " + e);
                 }
+            }
+            if (noisy != null) {
+                throw noisy;
             }
         }
     }

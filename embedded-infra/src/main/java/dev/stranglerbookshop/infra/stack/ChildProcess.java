@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One process of the local stack: started with its own log file, ready when its health URL answers 200. */
+/**
+ * One process of the local stack: started with its own log file ({@code <name>.log}, appended to: whoever starts a
+ * fresh stack empties the directory first), ready when its health URL answers 200.
+ */
 public final class ChildProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -34,14 +37,26 @@ public final class ChildProcess {
     public static ChildProcess start(String name, List<String> command, Map<String, String> environment, URI readiness,
                               Path logDirectory) {
         Path log = logDirectory.resolve(name + ".log");
+        // Appended to, never truncated: a process stopped and started again (a failure drill) keeps its earlier log.
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         try {
             return new ChildProcess(name, readiness, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + ": " + String.join(" ", command), e);
+        }
+    }
+
+    /** Removes the {@code *.log} files of {@code logDirectory}: for a fresh start of the processes logging there. */
+    public static void forgetLogs(Path logDirectory) {
+        try (var files = Files.list(logDirectory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not empty " + logDirectory, e);
         }
     }
 

@@ -74,6 +74,7 @@ public final class LocalStack {
     private void start() {
         checkPorts();
         Path logs = directory("logs");
+        ChildProcess.forgetLogs(logs); // each start of the stack writes fresh logs (a process appends to its own)
         Path data = settings.keepData() ? directory("data") : null;
 
         postgres = RealPostgres.start(settings.port("POSTGRES_PORT"), data == null ? null : data.resolve("postgres"));
