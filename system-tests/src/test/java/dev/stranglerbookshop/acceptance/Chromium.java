@@ -9,9 +9,6 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import dev.stranglerbookshop.topology.AcceptanceRun;
-import dev.stranglerbookshop.topology.Capability;
-import dev.stranglerbookshop.topology.Route;
 import dev.stranglerbookshop.topology.StagePlan;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -25,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -202,33 +198,17 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback, BeforeEachC
      * the stage's own routes (no {@code -Dbookshop.routes.*} moving a capability elsewhere).
      */
     static boolean runsHere() {
-        return SystemUnderTest.stage() == highestStage() && overrides().isEmpty();
+        return SystemUnderTest.stage() == highestStage() && SystemUnderTest.routeOverrides().isEmpty();
     }
 
     private static String whyNotHere() {
         return "the browser tests run once, at stage " + highestStage() + " (the highest the stage plan runs) with its "
                 + "own routes; this run is stage " + SystemUnderTest.stage()
-                + (overrides().isEmpty() ? "" : " with " + overrides());
+                + (SystemUnderTest.routeOverrides().isEmpty() ? "" : " with " + SystemUnderTest.routeOverrides());
     }
 
     private static int highestStage() {
         return StagePlan.numbers().stream().mapToInt(Integer::intValue).max().orElseThrow();
-    }
-
-    /** The routes this run sets that differ from its stage's defaults. */
-    private static Map<Capability, Route> overrides() {
-        int stage = SystemUnderTest.stage();
-        if (!StagePlan.numbers().contains(stage)) {
-            return Map.of(); // an unknown stage: the stage comparison already says no
-        }
-        Map<Capability, Route> routes = new EnumMap<>(StagePlan.stage(stage).defaultRoutes());
-        for (Capability capability : Capability.values()) {
-            String route = System.getProperty("bookshop.routes." + capability.key());
-            if (route != null && !route.isBlank()) {
-                routes.put(capability, Route.parse(route.strip()));
-            }
-        }
-        return new AcceptanceRun(stage, routes).overrides();
     }
 
     private static Path executable() {

@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The benchmarks' closed-loop load: {@code clients} threads send back to back for a duration after a warm-up, and
  * the result keeps every latency. Requests per second divide by the time until the last answer arrived, not by the
@@ -97,6 +99,14 @@ final class Load {
 
         double percentile(int p) {
             return Load.percentile(latencies, p) / 1e6;
+        }
+
+        /** What a benchmark asserts: requests were made and all answered below 300, and its figures are numbers. */
+        void assertRan() {
+            assertThat(count()).as(name + " requests").isPositive();
+            assertThat(failures).as(name + " failures").isZero();
+            assertThat(List.of(perSecond(), percentile(50), percentile(99))).as(name + " figures")
+                    .allMatch(Double::isFinite);
         }
     }
 

@@ -19,6 +19,7 @@ final class ManagedService implements AutoCloseable {
     private final URI readiness;
     private final Path logs;
     private ChildProcess process;
+    private Duration readyAfter;
 
     ManagedService(String name, List<String> command, Map<String, String> environment, URI readiness, Path logs) {
         this.name = name;
@@ -53,7 +54,13 @@ final class ManagedService implements AutoCloseable {
     }
 
     synchronized Duration awaitReady(Duration timeout) {
-        return process.awaitReady(timeout);
+        readyAfter = process.awaitReady(timeout);
+        return readyAfter;
+    }
+
+    /** How long its last launch took to be ready (its own, not the slowest service's); null before it was. */
+    synchronized Duration readyAfter() {
+        return readyAfter;
     }
 
     synchronized void stop() {

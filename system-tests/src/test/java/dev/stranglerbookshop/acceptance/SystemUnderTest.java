@@ -4,7 +4,9 @@ import dev.stranglerbookshop.infra.Ports;
 import dev.stranglerbookshop.infra.postgres.RealPostgres;
 import dev.stranglerbookshop.infra.stack.ChildProcess;
 import dev.stranglerbookshop.infra.stack.StackSettings;
+import dev.stranglerbookshop.topology.AcceptanceRun;
 import dev.stranglerbookshop.topology.Capability;
+import dev.stranglerbookshop.topology.Route;
 import dev.stranglerbookshop.topology.ServiceSpec;
 import dev.stranglerbookshop.topology.StagePlan;
 import dev.stranglerbookshop.topology.Wiring;
@@ -105,6 +107,25 @@ public final class SystemUnderTest implements BeforeAllCallback, AfterAllCallbac
             system.quiet().check("the previous check, up to the end of "
                     + context.getRequiredTestClass().getSimpleName());
         }
+    }
+
+    /**
+     * The routes this run sets ({@code -Dbookshop.routes.*}) that differ from its stage's defaults: empty in the run
+     * of a stage with its own routes, where the browser tests and the brief benchmarks run.
+     */
+    static Map<Capability, Route> routeOverrides() {
+        int stage = stage();
+        if (!StagePlan.numbers().contains(stage)) {
+            return Map.of(); // an unknown stage: callers compare the stage too
+        }
+        Map<Capability, Route> routes = new java.util.EnumMap<>(StagePlan.stage(stage).defaultRoutes());
+        for (Capability capability : Capability.values()) {
+            String route = System.getProperty("bookshop.routes." + capability.key());
+            if (route != null && !route.isBlank()) {
+                routes.put(capability, Route.parse(route.strip()));
+            }
+        }
+        return new AcceptanceRun(stage, routes).overrides();
     }
 
     @Override
