@@ -3,22 +3,18 @@ package dev.stranglerbookshop.monolith.notifications.internal;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.stranglerbookshop.infra.mail.Mailboxes;
 import dev.stranglerbookshop.infra.quarkus.InjectSmtp;
-import dev.stranglerbookshop.monolith.Shop;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,10 +89,6 @@ class MailRetryTest {
     }
 
     private static String register(String name) {
-        String email = Shop.uniqueEmail(name);
-        given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", Shop.PASSWORD, "displayName", name))
-                .post("/api/auth/register").then().statusCode(201);
-        return email;
+        return NotificationRoutesTest.register(name);
     }
 }
