@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -113,6 +115,43 @@ class StranglerRouterTest {
         given().get("/api/admin/migration/changes").then().statusCode(401);
         given().auth().oauth2(admin).queryParam("limit", 0).get("/api/admin/migration/changes").then().statusCode(400)
                 .body("errors.field", hasItem("limit"));
+    }
+
+    /**
+     * All or nothing over REST: a change naming a valid route first and an invalid one after it (the body's order is
+     * kept) is refused whole, 400 naming the invalid entry, and leaves the routes and the audit trail as they were.
+     */
+    @Test
+    void aChangeWithOneInvalidEntryChangesNothing() {
+        String admin = Shop.admin();
+        Map<String, Object> routesBefore = given().auth().oauth2(admin).get("/api/admin/migration").then()
+                .statusCode(200).extract().jsonPath().getMap("routes");
+        List<Object> auditBefore = given().auth().oauth2(admin).get("/api/admin/migration/changes?limit=200").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+
+        Map<String, String> canaryTooLarge = new LinkedHashMap<>();
+        canaryTooLarge.put("auth", "shadow");
+        canaryTooLarge.put("search", "canary:101");
+        Map<String, String> unknownCapability = new LinkedHashMap<>();
+        unknownCapability.put("auth", "canary:40");
+        unknownCapability.put("payments", "service");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("routes", canaryTooLarge))
+                .put("/api/admin/migration").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("routes.search")));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("routes", unknownCapability))
+                .put("/api/admin/migration").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("routes.payments")));
+
+        assertThat(router.routes()).containsEntry(Capability.AUTH, Route.MONOLITH);
+        given().auth().oauth2(admin).get("/api/admin/migration").then().statusCode(200)
+                .body("routes", equalTo(routesBefore));
+        given().auth().oauth2(admin).get("/api/admin/migration/changes?limit=200").then().statusCode(200)
+                .body("$", equalTo(auditBefore));
+        // Positive control: the valid entry alone is applied and audited.
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("routes", Map.of("auth", "shadow")))
+                .put("/api/admin/migration").then().statusCode(200).body("routes.auth", equalTo("shadow"));
+        given().auth().oauth2(admin).get("/api/admin/migration/changes?limit=200").then().statusCode(200)
+                .body("size()", equalTo(auditBefore.size() + 1)).body("[0].to", equalTo("shadow"));
     }
 
     @Test

@@ -109,7 +109,7 @@ class NotificationRoutesTest {
                 .body("type", org.hamcrest.Matchers.endsWith("service-unavailable"));
     }
 
-    private static String register(String who) {
+    static String register(String who) { // also MailRetryTest
         String email = Shop.uniqueEmail(who);
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", Shop.PASSWORD, "displayName", who))
