@@ -215,7 +215,10 @@ public final class SystemUnderTest implements BeforeAllCallback, AfterAllCallbac
             ManagedService zipkin = null;
             if (stage >= 1 && Files.exists(zipkinJar)) {
                 zipkin = new ManagedService("zipkin", List.of(java(), "-Xmx128m", "-XX:+UseSerialGC", "-jar",
-                        zipkinJar.toString()), Map.of("QUERY_PORT", String.valueOf(settings.port("ZIPKIN_PORT"))),
+                        zipkinJar.toString()), Map.of("QUERY_PORT", String.valueOf(settings.port("ZIPKIN_PORT")),
+                        // In-memory storage keeps at most this many spans, oldest traces first out: a benchmark's
+                        // flood of spans ran the 128 MiB heap out of memory, and the trace tests after it failed.
+                        "MEM_MAX_SPANS", "20000"),
                         URI.create("http://127.0.0.1:" + settings.port("ZIPKIN_PORT") + "/health"), logs).start();
                 parts.add(zipkin);
                 zipkinUrl = "http://127.0.0.1:" + settings.port("ZIPKIN_PORT");

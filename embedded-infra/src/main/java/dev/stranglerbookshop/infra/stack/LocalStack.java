@@ -92,7 +92,8 @@ public final class LocalStack {
         Path tools = settings.root().resolve("embedded-infra/target/stack/tools");
         children.add(ChildProcess.start("zipkin", List.of(java(), "-Xmx128m", "-XX:+UseSerialGC", "-jar",
                         tools.resolve("zipkin-server-exec.jar").toString()),
-                Map.of("QUERY_PORT", port("ZIPKIN_PORT")),
+                // At most this many spans in memory, oldest first out: a long demo must not run the heap out.
+                Map.of("QUERY_PORT", port("ZIPKIN_PORT"), "MEM_MAX_SPANS", "20000"),
                 URI.create("http://127.0.0.1:" + port("ZIPKIN_PORT") + "/health"), logs));
         children.add(ChildProcess.start("greenmail", List.of(java(), "-Xmx96m", "-XX:+UseSerialGC",
                         "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + port("SMTP_PORT"),
