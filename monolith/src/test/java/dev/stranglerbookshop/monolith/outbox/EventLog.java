@@ -52,10 +52,16 @@ public final class EventLog {
 
     /** A new topic with one partition, created before anything is sent to it: one order to read back. */
     public static String newTopic(String purpose) {
+        return newTopic(purpose, Map.of());
+    }
+
+    /** As {@link #newTopic(String)}, with topic configs (e.g. {@code max.message.bytes}) the broker enforces. */
+    public static String newTopic(String purpose, Map<String, String> configs) {
         String topic = "bookshop.test-" + purpose + "." + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 RestartableKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Could not create " + topic, e);
         }

@@ -195,10 +195,25 @@ class OutboxRelayTest {
 
     @Test
     void aBatchKafkaPartlyRefusesMarksOnlyTheAcknowledgedRowsAndTheRestGoesOutOnceFixed() {
-        String topic = EventLog.newTopic("partial");
+        partlyRefusedBatch(EventLog.newTopic("partial"), tooLarge());
+    }
+
+    /**
+     * The broker's own refusal, not the producer's: the record fits the producer's max.request.size and leaves, but the
+     * topic's max.message.bytes is smaller, so the broker answers the batch with MESSAGE_TOO_LARGE after the rows before
+     * it were sent along. The producer splits the batch, the broker acknowledges those rows and refuses the large one.
+     */
+    @Test
+    void aBatchTheBrokerPartlyRefusesMarksOnlyTheAcknowledgedRowsAndTheRestGoesOutOnceFixed() {
+        int limit = 16 * 1024;
+        partlyRefusedBatch(EventLog.newTopic("broker-partial", Map.of("max.message.bytes", String.valueOf(limit))),
+                new byte[4 * limit]);
+    }
+
+    private void partlyRefusedBatch(String topic, byte[] refused) {
         pauseScheduledRelay();
         try {
-            List<UUID> ids = append(topic, List.of(small(0), small(1), tooLarge(), small(3), small(4)));
+            List<UUID> ids = append(topic, List.of(small(0), small(1), refused, small(3), small(4)));
 
             assertThat(QuarkusTransaction.requiringNew().call(relay::publishBatch)).isEqualTo(2);
             assertThat(states(ids)).containsExactly("sent", "sent", "pending", "pending", "pending");
