@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends mail over SMTP after the transaction commits (a rolled-back order sends nothing). Each attempt has a deadline;
@@ -20,6 +21,9 @@ import java.time.Duration;
 public class MailSender {
 
     private static final Logger LOG = Logger.getLogger(MailSender.class);
+
+    /** Retries after the first attempt (backoff 0.5 s doubling, at most 5 s): four attempts in all. */
+    static final int RETRIES = 3;
 
     private final ReactiveMailer mailer;
     private final Duration deadline;
@@ -32,9 +36,13 @@ public class MailSender {
 
     @WithSpan("notifications.send")
     void send(@Observes(during = TransactionPhase.AFTER_SUCCESS) MailRequested mail) {
+        AtomicInteger attempt = new AtomicInteger();
         mailer.send(Mail.withText(mail.to(), mail.subject(), mail.body()))
                 .ifNoItem().after(deadline).fail()
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(3)
+                // Each failed attempt shows, so an operator (and a test) sees retries under way, not only the give-up.
+                .onFailure().invoke(failed -> LOG.warnf("Mail '%s' to %s: attempt %d of %d failed: %s", mail.subject(),
+                        mail.to(), attempt.incrementAndGet(), RETRIES + 1, failed.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(RETRIES)
                 .subscribe().with(
                         sent -> LOG.debugf("Mail '%s' sent to %s", mail.subject(), mail.to()),
                         failed -> LOG.errorf("Mail '%s' to %s could not be sent: %s", mail.subject(), mail.to(),

@@ -14,6 +14,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -65,35 +70,68 @@ class KafkaPublisher {
     }
 
     /**
+     * How a batch went: how many of its leading messages the broker acknowledged, and, when Kafka refused the next one
+     * for itself rather than for an outage (see {@link #refusesTheRecord}), why.
+     */
+    record Outcome(int acknowledged, Throwable refusal) {
+    }
+
+    /**
      * Sends the batch in order and returns how many of its leading messages the broker acknowledged within the
      * deadline. The rest stay pending; some of them may have reached the broker anyway, which is why consumers
-     * deduplicate on the event id (at-least-once).
+     * deduplicate on the event id (at-least-once). A message the producer refuses at once (e.g. too large) ends the
+     * batch there: the messages behind it are not handed over, as they would overtake it and be sent again next time.
      */
-    synchronized int publish(List<OutboxMessage> batch) {
+    synchronized Outcome publish(List<OutboxMessage> batch) {
         long until = System.nanoTime() + deadline.toNanos();
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         try {
             for (OutboxMessage message : batch) {
-                sends.add(send(message));
+                Future<RecordMetadata> sent = send(message);
+                sends.add(sent);
+                if (sent.isDone() && failure(sent) != null) {
+                    break;
+                }
             }
         } catch (RuntimeException e) { // e.g. no metadata within max.block.ms: the broker is unreachable
             LOG.warnf("Outbox relay could not hand %s to Kafka: %s", batch.get(sends.size()).eventId, e.getMessage());
         }
         int acknowledged = 0;
+        Throwable refusal = null;
         for (Future<RecordMetadata> send : sends) {
             try {
                 send.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
                 acknowledged++;
             } catch (Exception e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 LOG.warnf("Kafka did not acknowledge outbox message %s: %s; it stays pending",
-                        batch.get(acknowledged).eventId, e.getMessage());
+                        batch.get(acknowledged).eventId, cause.toString());
+                refusal = refusesTheRecord(cause) ? cause : null;
                 break;
             }
         }
         if (acknowledged < batch.size()) {
             reset(); // a fresh producer after a failure: no half-sent batch lingers in its buffer
         }
-        return acknowledged;
+        return new Outcome(acknowledged, refusal);
+    }
+
+    /** Failures about the record itself: sent again as it is, it fails again, whatever the broker's state. */
+    static boolean refusesTheRecord(Throwable failure) {
+        return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidTopicException || failure instanceof InvalidRecordException;
+    }
+
+    private static Throwable failure(Future<RecordMetadata> done) {
+        try {
+            done.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
     }
 
     private Future<RecordMetadata> send(OutboxMessage message) {

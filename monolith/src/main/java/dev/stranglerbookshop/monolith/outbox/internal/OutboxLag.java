@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * How far the relay is behind: {@code outbox_pending_messages} and {@code outbox_oldest_pending_age_seconds} (the
  * number to alert on: it grows while Kafka is down), refreshed every second; plus
- * {@code outbox_published_messages_total}.
+ * {@code outbox_published_messages_total}, and {@code outbox_parked_messages}: rows Kafka kept refusing, set aside
+ * for an operator (alert on any).
  */
 @ApplicationScoped
 class OutboxLag {
 
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
     private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
     private final Counter published;
 
@@ -28,15 +30,21 @@ class OutboxLag {
                 .description("Outbox rows not yet acknowledged by Kafka").register(meters);
         Gauge.builder("outbox.oldest.pending.age", oldestPending, OutboxLag::ageSeconds).baseUnit("seconds")
                 .description("Age of the oldest outbox row not yet acknowledged by Kafka").register(meters);
+        Gauge.builder("outbox.parked", parked, AtomicLong::get).baseUnit("messages")
+                .description("Outbox rows Kafka refused too often, parked until an operator fixes them")
+                .register(meters);
         published = Counter.builder("outbox.published").baseUnit("messages")
                 .description("Outbox rows acknowledged by Kafka").register(meters);
     }
 
     void refresh(EntityManager entities) {
-        Object[] row = (Object[]) entities.createNativeQuery(
-                "SELECT count(*), min(created_at) FROM outbox.messages WHERE published_at IS NULL").getSingleResult();
+        Object[] row = (Object[]) entities.createNativeQuery("""
+                SELECT count(*) FILTER (WHERE failed_at IS NULL), min(created_at) FILTER (WHERE failed_at IS NULL),
+                       count(*) FILTER (WHERE failed_at IS NOT NULL)
+                FROM outbox.messages WHERE published_at IS NULL""").getSingleResult();
         pending.set(((Number) row[0]).longValue());
         oldestPending.set(row[1] == null ? null : toInstant(row[1]));
+        parked.set(((Number) row[2]).longValue());
     }
 
     void published(int count) {

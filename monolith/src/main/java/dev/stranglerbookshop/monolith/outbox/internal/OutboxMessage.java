@@ -48,4 +48,14 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** How many times Kafka refused this message for itself (never counting outages). */
+    @Column(nullable = false)
+    public int attempts;
+
+    /** Set when the relay parked the message after too many refusals; {@link #failure} says why. */
+    @Column(name = "failed_at")
+    public Instant failedAt;
+
+    public String failure;
 }

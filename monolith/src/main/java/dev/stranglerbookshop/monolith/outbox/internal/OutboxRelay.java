@@ -9,6 +9,7 @@ import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.List;
  * transaction-scoped advisory lock publishes: one publisher keeps the global order (a second one taking the next
  * batch with SKIP LOCKED could overtake the first for the same aggregate). The rows are still read
  * {@code FOR UPDATE SKIP LOCKED}, so even a relay that skipped the lock could never send a row another is sending.
- * Kafka unreachable: the transaction ends with the rows still pending, and the next tick tries again. The polling
+ * Kafka unreachable: the transaction ends with the rows still pending, and the next tick tries again. A row Kafka
+ * refuses for itself (too large, say) is parked after {@code bookshop.outbox.max-attempts} refusals, so it cannot block
+ * the rows behind it forever (head-of-line blocking); its later siblings then reach consumers without it. The polling
  * itself is not traced ({@link Untraced}); each publish span continues the trace that wrote its row.
  */
 @ApplicationScoped
@@ -27,6 +30,7 @@ class OutboxRelay {
     /** Any constant, the same in every instance. */
     static final long RELAY_LOCK = 2_026_112_502L;
 
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final EntityManager entities;
     private final KafkaPublisher publisher;
@@ -51,7 +55,10 @@ class OutboxRelay {
         }
     }
 
-    /** One transaction: lock, read a batch, send it, mark what the broker acknowledged. Returns that number. */
+    /**
+     * One transaction: lock, read a batch, send it, mark what the broker acknowledged, count a refusal of the next
+     * message against it. Returns the number acknowledged.
+     */
     int publishBatch() {
         boolean leader = (Boolean) entities.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
                 .setParameter("lock", RELAY_LOCK).getSingleResult();
@@ -60,17 +67,32 @@ class OutboxRelay {
         }
         @SuppressWarnings("unchecked")
         List<OutboxMessage> batch = entities.createNativeQuery("""
-                SELECT * FROM outbox.messages WHERE published_at IS NULL
+                SELECT * FROM outbox.messages WHERE published_at IS NULL AND failed_at IS NULL
                 ORDER BY position LIMIT :size FOR UPDATE SKIP LOCKED""", OutboxMessage.class)
                 .setParameter("size", settings.batchSize()).getResultList();
         if (batch.isEmpty()) {
             return 0;
         }
-        int acknowledged = publisher.publish(batch);
+        KafkaPublisher.Outcome outcome = publisher.publish(batch);
+        int acknowledged = outcome.acknowledged();
         Instant now = Instant.now();
         batch.subList(0, acknowledged).forEach(message -> message.publishedAt = now);
         lag.published(acknowledged);
+        if (outcome.refusal() != null) {
+            refused(batch.get(acknowledged), outcome.refusal(), now);
+        }
         return acknowledged;
+    }
+
+    /** Logged once per row, when it is parked (each refusal before that is logged by the publisher). */
+    private void refused(OutboxMessage message, Throwable refusal, Instant now) {
+        message.attempts++;
+        if (message.attempts >= settings.maxAttempts()) {
+            message.failedAt = now;
+            message.failure = refusal.toString();
+            LOG.warnf("Outbox message %s (%s at %d) parked after %d refusals by Kafka; the rows behind go on: %s",
+                    message.eventId, message.eventType, message.position, message.attempts, message.failure);
+        }
     }
 
     /** On its own schedule: while Kafka is down a relay tick waits for the deadline, and the gauges must not. */

@@ -17,6 +17,13 @@ public interface OutboxSettings {
     @WithDefault("PT5S")
     Duration publishDeadline();
 
+    /**
+     * How many times Kafka may refuse one message for itself (too large, invalid topic) before the relay parks it so
+     * the rows behind it can go. Outages (timeouts, an unreachable broker) never count.
+     */
+    @WithDefault("3")
+    int maxAttempts();
+
     /** How long published rows are kept for inspection before they are deleted. */
     @WithDefault("P1D")
     Duration retention();

@@ -5,6 +5,7 @@ import dev.stranglerbookshop.infra.mail.Mailboxes;
 import dev.stranglerbookshop.infra.quarkus.InjectSmtp;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,67 +21,88 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * MailSender's promise (stages 0/1): a failing SMTP server is retried with backoff (0.5 s doubling, at most 3
- * retries), then the mail is given up and the failure logged once at ERROR (not WARN, as the class says). The SMTP server (GreenMail) is stopped for real, not mocked.
+ * retries), then the mail is given up and the failure logged once at ERROR. The SMTP server (GreenMail) is stopped for
+ * real, not mocked. The windows come from MailSender's own log: each failed attempt (WARN), the send (DEBUG) and the
+ * give-up (ERROR) say when its retry chain is under way or over, so no check waits a fixed time.
  */
 @QuarkusTest
 class MailRetryTest {
 
+    /** Four attempts that fail at once (SMTP refuses the connection) plus backoffs of at most 0.5 + 1 + 2 s, jittered. */
+    private static final Duration RETRIES_OVER = Duration.ofSeconds(30);
+
     @InjectSmtp
     GreenMail smtp;
 
+    private final Logger logger = Logger.getLogger(MailSender.class.getName());
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private Level levelBefore;
+
+    @BeforeEach
+    void captureTheSendersLog() {
+        levelBefore = logger.getLevel();
+        logger.setLevel(Level.FINE); // the successful send is logged at DEBUG
+        logger.addHandler(capture);
+    }
+
     @AfterEach
     void smtpIsBack() {
+        logger.removeHandler(capture);
+        logger.setLevel(levelBefore);
         if (!smtp.isRunning()) {
             smtp.start();
         }
     }
 
     @Test
-    void aMailIsRetriedWhileSmtpIsDownAndSentOnceWhenItIsBack() throws Exception {
+    void aMailIsRetriedWhileSmtpIsDownAndSentOnceWhenItIsBack() {
         smtp.stop();
         String email = register("retried");
-        Thread.sleep(700); // past the first attempt, well inside the retries
+        await().atMost(RETRIES_OVER).until(() -> failedAttempts(email) >= 1); // past the first attempt
         smtp.start();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> Mailboxes.to(smtp, email).size() == 1);
-        Thread.sleep(3000); // no second copy from a retry still under way
-        assertThat(Mailboxes.to(smtp, email)).hasSize(1);
+        await().atMost(RETRIES_OVER).until(() -> logged(Level.FINE, email) == 1); // the retry chain is over
+        assertThat(Mailboxes.to(smtp, email)).as("sent once, by the retry that succeeded").hasSize(1);
+        assertThat(failedAttempts(email)).as("the attempts before SMTP came back").isBetween(1L, 3L);
+        assertThat(logged(Level.SEVERE, email)).isZero();
     }
 
     @Test
-    void afterTheLastRetryTheMailIsGivenUpAndLoggedOnce() throws Exception {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(MailSender.class.getName());
-        logger.addHandler(handler);
+    void afterTheLastRetryTheMailIsGivenUpAndLoggedOnce() {
         smtp.stop();
         String email = register("given-up");
-        try {
-            Thread.sleep(12_000); // 4 attempts with 0.5 s doubling backoff are over (jitter included)
-        } finally {
-            logger.removeHandler(handler);
-        }
+        await().atMost(RETRIES_OVER).until(() -> logged(Level.SEVERE, email) >= 1);
+        assertThat(failedAttempts(email)).as("the first attempt and every retry").isEqualTo(MailSender.RETRIES + 1);
+        assertThat(logged(Level.SEVERE, email)).as("the give-up is logged once, at ERROR").isEqualTo(1);
         smtp.start();
-        assertThat(records).filteredOn(r -> r.getLevel().intValue() == Level.SEVERE.intValue() && formatted(r).contains(email))
-                .as("the give-up is logged once, at ERROR").hasSize(1);
-        // Positive control: a mail sent now arrives, while the given-up one never does.
+
+        // Positive control: a mail sent now arrives; the given-up one, whose chain ended with the ERROR, never does.
         String control = register("control");
-        await().atMost(Duration.ofSeconds(15)).until(() -> Mailboxes.to(smtp, control).size() == 1);
-        Thread.sleep(2000);
+        await().atMost(RETRIES_OVER).until(() -> Mailboxes.to(smtp, control).size() == 1);
         assertThat(Mailboxes.to(smtp, email)).isEmpty();
+    }
+
+    private long failedAttempts(String email) {
+        return logged(Level.WARNING, email);
+    }
+
+    private long logged(Level level, String email) {
+        return records.stream().filter(r -> r.getLevel().intValue() == level.intValue() && formatted(r).contains(email))
+                .count();
     }
 
     private static String formatted(LogRecord record) {
