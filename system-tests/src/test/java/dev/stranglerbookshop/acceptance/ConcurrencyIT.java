@@ -42,42 +42,44 @@ class ConcurrencyIT {
     private static List<Api.Customer> crowd;
 
     /**
-     * Twelve signed-in customers, shared by the races (each races for its own book): registering and signing in cost
-     * a bcrypt hash each, so they are made once. One after another: this test is about orders racing, and parallel
-     * registrations on a saturated machine can outlast auth-service's deadline (see README, Status).
+     * Twelve customers who register and sign in at the same instant (a race of its own: at stage 1 canary both sides
+     * register, and a registration that outlasts auth-service's deadline is adopted, not refused or duplicated), then
+     * are shared by the order races, each racing for its own book. Registering costs a bcrypt hash each, so once.
      */
-    private static synchronized List<Api.Customer> crowd() {
+    private static synchronized List<Api.Customer> crowd() throws Exception {
         if (crowd == null) {
-            List<Api.Customer> customers = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                customers.add(Api.newCustomer("racer" + i));
-            }
-            crowd = List.copyOf(customers);
+            crowd = allAtOnce(java.util.stream.IntStream.range(0, 12)
+                    .<Callable<Api.Customer>>mapToObj(i -> () -> Api.newCustomer("racer" + i)).toList());
         }
         return crowd;
     }
 
-    /** All place their order at the same instant. */
-    private static List<Integer> race(String book, List<Api.Customer> customers, int quantity) throws Exception {
+    /** Every call starts at the same instant (a latch); their answers in the order of the calls. */
+    private static <T> List<T> allAtOnce(List<Callable<T>> calls) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(customers.size());
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
         try {
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (Api.Customer customer : customers) {
-                Callable<Integer> order = () -> {
+            List<Future<T>> answers = new ArrayList<>();
+            for (Callable<T> call : calls) {
+                answers.add(pool.submit(() -> {
                     start.await();
-                    return customer.request().body(Api.order(book, quantity)).post("/api/orders").statusCode();
-                };
-                answers.add(pool.submit(order));
+                    return call.call();
+                }));
             }
             start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            List<T> results = new ArrayList<>();
+            for (Future<T> answer : answers) {
+                results.add(answer.get(60, TimeUnit.SECONDS));
             }
-            return statuses;
+            return List.copyOf(results);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** All place their order at the same instant. */
+    private static List<Integer> race(String book, List<Api.Customer> customers, int quantity) throws Exception {
+        return allAtOnce(customers.stream().<Callable<Integer>>map(customer -> () ->
+                customer.request().body(Api.order(book, quantity)).post("/api/orders").statusCode()).toList());
     }
 }
