@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -26,6 +28,26 @@ class PortsTest {
         assertThatCode(() -> Ports.requireFree(port, "ANY")).doesNotThrowAnyException();
         try (ServerSocket bound = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertThat(bound.getLocalPort()).isEqualTo(port); // "free" meant free
+        }
+    }
+
+    @Test
+    void freePortsAreOutsideTheEphemeralRangeAndNeverHandedOutTwice() {
+        List<Integer> ports = IntStream.range(0, 500).map(i -> Ports.free()).boxed().toList();
+        assertThat(ports).allSatisfy(port -> assertThat(port).isBetween(Ports.LOWEST, Ports.BELOW - 1))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aCandidateBoundElsewhereOrHandedOutBeforeIsSkipped() throws Exception {
+        int handedOut = Ports.free();
+        int open;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            open = probe.getLocalPort(); // free again once closed, and never handed out by Ports
+        }
+        try (ServerSocket elsewhere = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var candidates = List.of(elsewhere.getLocalPort(), handedOut, open).iterator();
+            assertThat(Ports.free(candidates::next)).isEqualTo(open);
         }
     }
 }
