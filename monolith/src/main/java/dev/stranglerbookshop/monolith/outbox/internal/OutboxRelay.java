@@ -22,13 +22,17 @@ import java.util.List;
  * Kafka unreachable: the transaction ends with the rows still pending, and the next tick tries again. A row Kafka
  * refuses for itself (too large, say) is parked after {@code bookshop.outbox.max-attempts} refusals, so it cannot block
  * the rows behind it forever (head-of-line blocking); its later siblings then reach consumers without it. The polling
- * itself is not traced ({@link Untraced}); each publish span continues the trace that wrote its row.
+ * itself is not traced ({@link Untraced}); each publish span continues the trace that wrote its row. When it runs:
+ * right after a commit that wrote rows, see {@link RelayWorker}.
  */
 @ApplicationScoped
 class OutboxRelay {
 
     /** Any constant, the same in every instance. */
     static final long RELAY_LOCK = 2_026_112_502L;
+
+    /** The scheduler job that polls as a safety net; pausing it pauses the relay (see {@link RelayWorker}). */
+    static final String RELAY_JOB = "outbox-relay";
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -44,8 +48,10 @@ class OutboxRelay {
         this.settings = settings;
     }
 
-    @Scheduled(identity = "outbox-relay", every = "${bookshop.outbox.relay-interval:0.1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    /**
+     * Publishes batches until one comes back short. Called by {@link RelayWorker} only, so ticks never overlap in an
+     * instance.
+     */
     void tick() {
         try (Scope ignored = Untraced.scope()) {
             int published;
@@ -126,7 +132,11 @@ class OutboxRelay {
 
         @Override
         public boolean test(ScheduledExecution execution) {
-            return !outbox.enabled() || stopping.test(execution);
+            return outboxOff() || stopping.test(execution);
+        }
+
+        boolean outboxOff() {
+            return !outbox.enabled();
         }
     }
 }

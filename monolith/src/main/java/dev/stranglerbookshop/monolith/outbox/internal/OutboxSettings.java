@@ -9,6 +9,14 @@ import java.time.Duration;
 @ConfigMapping(prefix = "bookshop.outbox")
 public interface OutboxSettings {
 
+    /**
+     * The relay's safety-net poll. Rows normally go out right after their commit (an in-process wake-up, and PostgreSQL
+     * NOTIFY for other instances); the poll only catches a lost wake-up, and paces retries after a failed tick.
+     * Quarkus's simple scheduler runs nothing more often than once a second, so shorter values act as 1 s.
+     */
+    @WithDefault("1s")
+    Duration pollInterval();
+
     /** Pending rows published per transaction. */
     @WithDefault("100")
     int batchSize();

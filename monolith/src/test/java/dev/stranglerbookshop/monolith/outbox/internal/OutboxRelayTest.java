@@ -7,6 +7,7 @@ import dev.stranglerbookshop.monolith.outbox.Outbox;
 import dev.stranglerbookshop.monolith.outbox.OutgoingEvent;
 import dev.stranglerbookshop.monolith.outbox.RestartableKafka;
 import dev.stranglerbookshop.proto.events.v1.OrderPlaced;
+import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ import static org.awaitility.Awaitility.await;
 class OutboxRelayTest {
 
     static final String ORDERS = "bookshop.orders.v1";
-    static final String RELAY_JOB = "outbox-relay";
+    static final String RELAY_JOB = OutboxRelay.RELAY_JOB;
 
     @Inject
     Outbox outbox;
@@ -63,6 +65,9 @@ class OutboxRelayTest {
 
     @Inject
     OutboxSettings settings;
+
+    @Inject
+    AgroalDataSource database;
 
     @Test
     void anOrderAndItsEventCommitTogetherAndARefusedOrderWritesNoEvent() {
@@ -174,6 +179,71 @@ class OutboxRelayTest {
         } finally {
             resumeScheduledRelay();
         }
+    }
+
+    /**
+     * The relay does not wait for its poll (1 s): each row is handed to Kafka right after its commit. Measured from the
+     * commit to the record's timestamp (set by the producer when the relay sends it). Polling alone would give a median
+     * near half the poll interval.
+     */
+    @Test
+    void aCommittedRowGoesOutRightAfterItsCommitNotAtTheNextPoll() {
+        String topic = EventLog.newTopic("wake-up");
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            UUID id = append(topic, smallPayloads(1)).get(0);
+            long committed = System.currentTimeMillis();
+            latencies.add(publishedAfter(topic, id, committed));
+        }
+        assertPublishedLongBeforeThePoll(latencies);
+    }
+
+    /**
+     * Another instance's commit: a row written by a separate database session (as another monolith would), with the
+     * NOTIFY its outbox sends, is published by this instance's relay at once. No in-process wake-up can reach it, only
+     * LISTEN.
+     */
+    @Test
+    void anotherInstancesCommitWakesThisRelayThroughNotify() throws Exception {
+        String topic = EventLog.newTopic("notify");
+        List<Long> latencies = new ArrayList<>();
+        try (Connection other = database.getConnection()) {
+            other.setAutoCommit(false);
+            for (int i = 0; i < 10; i++) {
+                UUID id = UUID.randomUUID();
+                try (var insert = other.prepareStatement("""
+                        INSERT INTO outbox.messages (event_id, topic, record_key, event_type, payload, headers, created_at)
+                        VALUES (?, ?, 'same-key', 'TestEvent', ?, ?::jsonb, now())""");
+                        var notify = other.createStatement()) {
+                    insert.setObject(1, id);
+                    insert.setString(2, topic);
+                    insert.setBytes(3, small(i));
+                    insert.setString(4, "{\"event-id\": \"" + id + "\"}");
+                    insert.executeUpdate();
+                    notify.execute("NOTIFY " + CommitListener.CHANNEL);
+                }
+                other.commit();
+                latencies.add(publishedAfter(topic, id, System.currentTimeMillis()));
+            }
+        }
+        assertPublishedLongBeforeThePoll(latencies);
+    }
+
+    /** Waits for the row's record on the broker; its latency in ms from {@code committedAtMs} to the record's timestamp. */
+    private static long publishedAfter(String topic, UUID id, long committedAtMs) {
+        var records = EventLog.read(topic, r -> r.stream().anyMatch(c -> isEvent(c, id)), Duration.ofSeconds(20));
+        return records.stream().filter(c -> isEvent(c, id)).findFirst().orElseThrow().timestamp() - committedAtMs;
+    }
+
+    private static boolean isEvent(ConsumerRecord<String, byte[]> record, UUID id) {
+        return id.toString().equals(EventLog.header(record, "event-id"));
+    }
+
+    private void assertPublishedLongBeforeThePoll(List<Long> latencies) {
+        List<Long> sorted = latencies.stream().sorted().toList();
+        long median = sorted.get(sorted.size() / 2);
+        assertThat(median).as("median ms from commit to Kafka, of %s (poll interval %s)", sorted, settings.pollInterval())
+                .isLessThan(settings.pollInterval().toMillis() / 4);
     }
 
     @Test
