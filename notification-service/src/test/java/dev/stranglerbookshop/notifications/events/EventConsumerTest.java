@@ -322,6 +322,12 @@ class EventConsumerTest {
                 .stream().map(m -> m.status).toList());
     }
 
+    /** Retries of this {@link EventConsumer} method so far (the fault-tolerance extension's counter): each follows a
+     * failed attempt. */
+    static double retries(String method) {
+        return metric("ft_retry_retries_total", "method=\"" + EventConsumer.class.getName() + "." + method + "\"");
+    }
+
     static boolean processed(UUID eventId) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) OutgoingMail.getEntityManager()
                 .createNativeQuery("SELECT count(*) FROM notifications.processed_events WHERE event_id = :id")
