@@ -54,7 +54,9 @@ class MailRetryTest {
             smtp.start();
             await().pollInSameThread().atMost(Duration.ofSeconds(30))
                     .until(() -> mailOf(retriedEvent).status == OutgoingMail.Status.SENT);
-            Thread.sleep(1_000); // another retry round: nothing more goes out
+            String controlTo = "control-" + UUID.randomUUID() + "@example.org";
+            storeDueAfter(controlTo, parkedEvent, retriedEvent);
+            await().atMost(Duration.ofSeconds(30)).until(() -> to(smtp, controlTo) == 1);
             assertThat(to(smtp, retriedTo)).isEqualTo(1);
             assertThat(to(smtp, parkedTo)).isZero(); // parked stays parked: an operator decides
             assertThat(mailOf(parkedEvent).status).isEqualTo(OutgoingMail.Status.PARKED);
@@ -77,6 +79,25 @@ class MailRetryTest {
 
     @Inject
     AgroalDataSource database;
+
+    /**
+     * Stores a mail for the retry loop alone (the consumer never hands it a first attempt), due just after the latest
+     * next attempt of these events' mails. The round that sends it finds them due too, and ordered before it: had
+     * either been picked again, it would have gone out before this one.
+     */
+    private void storeDueAfter(String recipient, UUID... eventIds) throws Exception {
+        try (var connection = database.getConnection(); var insert = connection.prepareStatement(
+                "INSERT INTO notifications.outgoing_mails (id, event_id, recipient, subject, body, status, attempts, "
+                        + "next_attempt_at, created_at) SELECT ?, ?, ?, 'Control', 'Control', 'PENDING', 0, "
+                        + "max(next_attempt_at) + interval '1 millisecond', now() FROM notifications.outgoing_mails "
+                        + "WHERE event_id = ANY (?)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, UUID.randomUUID());
+            insert.setString(3, recipient);
+            insert.setArray(4, connection.createArrayOf("uuid", eventIds));
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+    }
 
     /** Read with plain JDBC (auto-commit), outside the application's transactions. */
     private OutgoingMail mailOf(UUID eventId) throws Exception {
