@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /**
  * Stage 2's asynchronous path, measured through the public API, metrics and notification-service's mail table:
  * <ol>
- *   <li>order placed (201) → confirmation accepted by SMTP: p50/p99 over {@code bookshop.bench.orders} (1,000)
+ *   <li>order placed (201) → confirmation accepted by SMTP p50/p99 at a paced 1, 10 and 50 orders/s, each for
+ *       {@code bookshop.bench.paced-seconds} (20 s);</li>
+ *   <li>the same over {@code bookshop.bench.orders} (1,000)
  *       orders from {@value #CLIENTS} clients (outbox → relay → Kafka → consumer → SMTP), and when the last of them
  *       was accepted (its {@code sent_at}) after the first and after the last order was placed;</li>
  *   <li>a {@code bookshop.bench.outage-seconds} (30 s) broker outage while orders keep coming ({@value #OUTAGE_RATE}/s):
@@ -43,6 +45,8 @@ class NotificationsBenchmark {
     static final int ORDERS = Bench.setting("orders", 1_000, 40) / CLIENTS * CLIENTS;
     static final int OUTAGE_SECONDS = Bench.setting("outage-seconds", 30, 3);
     static final int OUTAGE_RATE = 20;
+    static final int[] PACED_RATES = {1, 10, 50};
+    static final int PACED_SECONDS = Bench.setting("paced-seconds", 20, 1);
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final Map<String, Instant> placedAt = new ConcurrentHashMap<>();
@@ -57,6 +61,19 @@ class NotificationsBenchmark {
         for (int i = 0; i < CLIENTS; i++) {
             customers.add(Api.newCustomer("mailbench"));
         }
+        // 0. latency at a steady, paced rate: each order is sent on its schedule (open loop), whatever the others do
+        List<String> pacedReport = new ArrayList<>();
+        for (int rate : PACED_RATES) {
+            List<String> paced = placeOpenLoop(system.url(), customers, book, rate, Duration.ofSeconds(PACED_SECONDS));
+            Map<String, Instant[]> mailedPaced = awaitMailed(system, paced);
+            long[] pacedLatencies = paced.stream()
+                    .mapToLong(o -> Duration.between(placedAt.get(o), mailedPaced.get(o)[1]).toNanos()).sorted().toArray();
+            pacedReport.add(String.format("  %3d orders/s for %d s (%d orders): order placed (201) -> mail accepted by "
+                    + "SMTP p50 %.1f ms, p99 %.1f ms, max %.1f ms", rate, PACED_SECONDS, paced.size(),
+                    ms(pct(pacedLatencies, 50)), ms(pct(pacedLatencies, 99)),
+                    ms(pacedLatencies[pacedLatencies.length - 1])));
+        }
+
         // 1. latency, steady state
         Instant firstPlaced = Instant.now();
         long began = System.nanoTime();
@@ -94,6 +111,8 @@ class NotificationsBenchmark {
         System.out.printf("%nNotifications benchmark, stage %s (one run, 2 cores, everything on this machine)%n",
                 System.getProperty("bookshop.stage", "2"));
         Bench.announce();
+        System.out.println("paced orders (open loop), each rate after the previous one's mails were all sent:");
+        pacedReport.forEach(System.out::println);
         System.out.printf("%d orders placed in %.2f s (%.0f/s) by %d clients; the last of the %d confirmations "
                 + "accepted by SMTP %.2f s after the first order was placed, %.2f s after the last%n", ORDERS,
                 (allPlaced - began) / 1e9, ORDERS / ((allPlaced - began) / 1e9), CLIENTS, ORDERS,
@@ -165,6 +184,31 @@ class NotificationsBenchmark {
                 all.addAll(run.get());
             }
             return all;
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /**
+     * Sends {@code perSecond} orders a second for {@code duration}, each at its scheduled instant on a pool of threads,
+     * so a slow answer does not delay the next order (an open-loop load, as real customers are).
+     */
+    private List<String> placeOpenLoop(String base, List<Api.Customer> customers, String book, int perSecond,
+            Duration duration) throws Exception {
+        java.util.concurrent.ScheduledExecutorService clients = Executors.newScheduledThreadPool(8);
+        try {
+            long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
+            long count = Math.max(1, duration.toNanos() / interval);
+            List<java.util.concurrent.ScheduledFuture<String>> orders = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Api.Customer customer = customers.get(i % customers.size());
+                orders.add(clients.schedule(() -> place(base, customer, book), i * interval, TimeUnit.NANOSECONDS));
+            }
+            List<String> placed = new ArrayList<>();
+            for (var order : orders) {
+                placed.add(order.get(60, TimeUnit.SECONDS));
+            }
+            return placed;
         } finally {
             clients.shutdownNow();
         }
