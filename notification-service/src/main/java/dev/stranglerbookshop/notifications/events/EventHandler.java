@@ -7,6 +7,9 @@ import dev.stranglerbookshop.notifications.mail.RenderedMail;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.temporal.ChronoUnit;
@@ -25,22 +28,29 @@ public class EventHandler {
     private final MailRenderer renderer;
     private final MailShadow shadow;
     private final MeterRegistry meters;
+    private final TransactionSynchronizationRegistry transactions;
 
-    EventHandler(EntityManager entities, MailRenderer renderer, MailShadow shadow, MeterRegistry meters) {
+    EventHandler(EntityManager entities, MailRenderer renderer, MailShadow shadow, MeterRegistry meters,
+            TransactionSynchronizationRegistry transactions) {
         this.entities = entities;
         this.renderer = renderer;
         this.shadow = shadow;
         this.meters = meters;
+        this.transactions = transactions;
     }
 
-    /** Returns the mail to send once this transaction has committed, if any. */
+    /**
+     * Returns the mail to send once this transaction has committed, if any. The event is counted on
+     * {@code notifications_events_total} (by type and route, or route {@code duplicate}) only once the transaction has
+     * committed, so an attempt that rolls back and is retried counts once.
+     */
     @Transactional
     public Optional<UUID> handle(NotificationEvent event) {
         if (!firstTime(event.eventId())) {
-            count(event, "duplicate");
+            countOnCommit(event, "duplicate");
             return Optional.empty();
         }
-        count(event, event.route().name().toLowerCase(Locale.ROOT));
+        countOnCommit(event, event.route().name().toLowerCase(Locale.ROOT));
         if (!event.notifies() || event.route() == NotificationEvent.Route.MONOLITH) {
             return Optional.empty(); // nothing to say, or the monolith already said it
         }
@@ -62,7 +72,18 @@ public class EventHandler {
                 .setParameter("id", eventId).executeUpdate() == 1;
     }
 
-    private void count(NotificationEvent event, String route) {
-        meters.counter("notifications.events", "type", event.type(), "route", route).increment();
+    private void countOnCommit(NotificationEvent event, String route) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    meters.counter("notifications.events", "type", event.type(), "route", route).increment();
+                }
+            }
+        });
     }
 }

@@ -131,8 +131,10 @@ class DatabaseOutageTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> EventConsumerTest.processed(control)
                 && everyone.stream().noneMatch(u -> EventConsumerTest.storedMails(email(u))
                         .contains(OutgoingMail.Status.PENDING)));
-        assertThat(EventConsumerTest.metric("notifications_events_total", "route=\"duplicate\""))
-                .isEqualTo(duplicates + 1); // it was consumed again, and changed nothing:
+        // It was consumed again, and changed nothing. At least once, not exactly once: delivery is at-least-once, and
+        // a redelivery of the broker's own (a rebalance before the offset commit) is detected the same way.
+        double detected = EventConsumerTest.metric("notifications_events_total", "route=\"duplicate\"") - duplicates;
+        assertThat(detected).isGreaterThanOrEqualTo(1);
         assertThat(everyone).allSatisfy(u -> assertThat(Mailboxes.to(smtp, email(u))).hasSize(1));
         assertThat(inboxEntries(everyone)).isEqualTo(everyone.size());
         EventConsumerTest.assertLive();
@@ -141,9 +143,9 @@ class DatabaseOutageTest {
                     Duration.ofSeconds(3))).doesNotContainKeys(users.stream().map(UUID::toString)
                     .toArray(String[]::new));
         }
-        System.out.printf("Database outage of %d s, %d liveness probes all UP; %d events (one delivered twice) "
-                        + "handled once each, %d ms after the database came back%n", OUTAGE.toSeconds(),
-                liveness.size(), everyone.size(), resumedMillis);
+        System.out.printf("Database outage of %d s, %d liveness probes all UP; %d events (one sent twice, %.0f "
+                        + "redeliveries detected) handled once each, %d ms after the database came back%n",
+                OUTAGE.toSeconds(), liveness.size(), everyone.size(), detected, resumedMillis);
     }
 
     /** Refuses (or allows again) the service's login and ends its open sessions: the database is gone for it. */

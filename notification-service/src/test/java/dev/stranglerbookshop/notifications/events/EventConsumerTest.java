@@ -79,7 +79,8 @@ class EventConsumerTest {
 
         awaitSettled(welcome, email);
         // The duplicate reached the consumer before that: it could have sent a second mail, and did not.
-        assertThat(metric("notifications_events_total", "route=\"duplicate\"")).isEqualTo(duplicates + 1);
+        // At least once: the broker may redeliver on its own (a rebalance before the offset commit), detected alike.
+        assertThat(metric("notifications_events_total", "route=\"duplicate\"")).isGreaterThanOrEqualTo(duplicates + 1);
         assertThat(storedMails(email)).hasSize(2);
         List<MimeMessage> mails = mailsTo(email);
         assertThat(mails).hasSize(2);
