@@ -7,9 +7,9 @@ import dev.stranglerbookshop.notifications.mail.RenderedMail;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
 import java.time.temporal.ChronoUnit;
@@ -28,15 +28,15 @@ public class EventHandler {
     private final MailRenderer renderer;
     private final MailShadow shadow;
     private final MeterRegistry meters;
-    private final TransactionSynchronizationRegistry transactions;
+    private final Event<Handled> handled;
 
     EventHandler(EntityManager entities, MailRenderer renderer, MailShadow shadow, MeterRegistry meters,
-            TransactionSynchronizationRegistry transactions) {
+            Event<Handled> handled) {
         this.entities = entities;
         this.renderer = renderer;
         this.shadow = shadow;
         this.meters = meters;
-        this.transactions = transactions;
+        this.handled = handled;
     }
 
     /**
@@ -73,17 +73,15 @@ public class EventHandler {
     }
 
     private void countOnCommit(NotificationEvent event, String route) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
+        handled.fire(new Handled(event.type(), route));
+    }
 
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    meters.counter("notifications.events", "type", event.type(), "route", route).increment();
-                }
-            }
-        });
+    /** A CDI transactional observer: called only if, and once, the transaction that handled the event commits. */
+    void count(@Observes(during = TransactionPhase.AFTER_SUCCESS) Handled event) {
+        meters.counter("notifications.events", "type", event.type(), "route", event.route()).increment();
+    }
+
+    /** An event handled, by its {@code event-type} header and route ({@code duplicate} for a redelivery). */
+    record Handled(String type, String route) {
     }
 }
