@@ -21,8 +21,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ModuleBoundariesTest {
 
     static final String ROOT = "dev.stranglerbookshop.monolith";
-    static final List<String> MODULES = List.of("catalog", "ordering", "accounts", "notifications", "search", "outbox",
+    static final List<String> MODULES = List.of("catalog", "ordering", "accounts", "notifications", "search",
             "idempotency", "events");
+    /** The shared messaging library (the outbox and its relay): its API is {@code messaging.outbox}. */
+    static final String MESSAGING = "dev.stranglerbookshop.messaging";
 
     static JavaClasses classes;
 
@@ -40,6 +42,13 @@ class ModuleBoundariesTest {
                     .because("only " + module + "'s public API package is for other modules");
             rule.check(classes);
         }
+    }
+
+    @Test
+    void theMonolithUsesOnlyTheOutboxApi() {
+        noClasses().should().dependOnClassesThat().resideInAPackage(MESSAGING + "..internal..")
+                .because("the relay is the library's business; the monolith only appends to the outbox")
+                .check(classes);
     }
 
     @Test

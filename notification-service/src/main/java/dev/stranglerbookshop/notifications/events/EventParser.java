@@ -1,6 +1,7 @@
 package dev.stranglerbookshop.notifications.events;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.stranglerbookshop.contracts.events.EventHeaders;
 import dev.stranglerbookshop.proto.events.v1.EventMetadata;
 import dev.stranglerbookshop.proto.events.v1.OrderCancelled;
 import dev.stranglerbookshop.proto.events.v1.OrderLine;
@@ -66,7 +67,7 @@ public final class EventParser {
     }
 
     private static NotificationEvent read(ConsumerRecord<String, byte[]> record) {
-        String type = header(record, "event-type");
+        String type = header(record, EventHeaders.EVENT_TYPE);
         if (type == null) {
             throw new PoisonEvent("no event-type header");
         }
@@ -84,10 +85,11 @@ public final class EventParser {
             throw new PoisonEvent("value of " + value.length + " bytes, over the " + MAX_VALUE_BYTES
                     + " an event may have");
         }
-        NotificationEvent.Route route = route(header(record, "notifications-route"));
+        NotificationEvent.Route route = route(header(record, EventHeaders.NOTIFICATIONS_ROUTE));
         NotificationEvent.Expected expected = route == NotificationEvent.Route.SHADOW
-                ? new NotificationEvent.Expected(header(record, "expected-recipient"),
-                        header(record, "expected-subject"), header(record, "expected-body-sha256"))
+                ? new NotificationEvent.Expected(header(record, EventHeaders.EXPECTED_RECIPIENT),
+                        header(record, EventHeaders.EXPECTED_SUBJECT),
+                        header(record, EventHeaders.EXPECTED_BODY_SHA256))
                 : null;
         try {
             return switch (type) {

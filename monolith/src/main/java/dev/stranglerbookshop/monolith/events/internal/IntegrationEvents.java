@@ -1,13 +1,15 @@
 package dev.stranglerbookshop.monolith.events.internal;
 
 import com.google.protobuf.Message;
+import dev.stranglerbookshop.contracts.events.EventHeaders;
+import dev.stranglerbookshop.contracts.events.Topics;
+import dev.stranglerbookshop.messaging.outbox.Outbox;
+import dev.stranglerbookshop.messaging.outbox.OutgoingEvent;
 import dev.stranglerbookshop.monolith.accounts.UserRegistered;
 import dev.stranglerbookshop.monolith.notifications.NotificationDeliveries;
 import dev.stranglerbookshop.monolith.ordering.OrderCancelled;
 import dev.stranglerbookshop.monolith.ordering.OrderPlaced;
 import dev.stranglerbookshop.monolith.ordering.OrderShipped;
-import dev.stranglerbookshop.monolith.outbox.Outbox;
-import dev.stranglerbookshop.monolith.outbox.OutgoingEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,8 +27,6 @@ import java.util.UUID;
 @ApplicationScoped
 class IntegrationEvents {
 
-    static final String USERS = "bookshop.users.v1";
-    static final String ORDERS = "bookshop.orders.v1";
     static final int AFTER_MODULES = Interceptor.Priority.APPLICATION + 1000;
 
     private final Outbox outbox;
@@ -38,19 +38,19 @@ class IntegrationEvents {
     }
 
     void userRegistered(@Observes @Priority(AFTER_MODULES) UserRegistered event) {
-        publish(USERS, event.userId(), event.eventId(), "UserRegistered", () -> EventMessages.of(event));
+        publish(Topics.USERS, event.userId(), event.eventId(), "UserRegistered", () -> EventMessages.of(event));
     }
 
     void orderPlaced(@Observes @Priority(AFTER_MODULES) OrderPlaced event) {
-        publish(ORDERS, event.orderId(), event.eventId(), "OrderPlaced", () -> EventMessages.of(event));
+        publish(Topics.ORDERS, event.orderId(), event.eventId(), "OrderPlaced", () -> EventMessages.of(event));
     }
 
     void orderCancelled(@Observes @Priority(AFTER_MODULES) OrderCancelled event) {
-        publish(ORDERS, event.orderId(), event.eventId(), "OrderCancelled", () -> EventMessages.of(event));
+        publish(Topics.ORDERS, event.orderId(), event.eventId(), "OrderCancelled", () -> EventMessages.of(event));
     }
 
     void orderShipped(@Observes @Priority(AFTER_MODULES) OrderShipped event) {
-        publish(ORDERS, event.orderId(), event.eventId(), "OrderShipped", () -> EventMessages.of(event));
+        publish(Topics.ORDERS, event.orderId(), event.eventId(), "OrderShipped", () -> EventMessages.of(event));
     }
 
     private void publish(String topic, UUID aggregateId, UUID eventId, String type,
@@ -59,10 +59,10 @@ class IntegrationEvents {
             return;
         }
         Map<String, String> headers = new HashMap<>(deliveries.headersFor(eventId));
-        headers.put("event-type", type);
-        headers.put("event-id", eventId.toString());
-        headers.put("schema-version", String.valueOf(EventMessages.SCHEMA_VERSION));
-        headers.put("content-type", "application/x-protobuf");
+        headers.put(EventHeaders.EVENT_TYPE, type);
+        headers.put(EventHeaders.EVENT_ID, eventId.toString());
+        headers.put(EventHeaders.SCHEMA_VERSION, String.valueOf(EventMessages.SCHEMA_VERSION));
+        headers.put(EventHeaders.CONTENT_TYPE, EventHeaders.PROTOBUF);
         outbox.append(new OutgoingEvent(eventId, topic, aggregateId.toString(), type, message.get().toByteArray(),
                 headers));
     }

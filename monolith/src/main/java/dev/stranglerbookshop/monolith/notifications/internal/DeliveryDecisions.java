@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.monolith.notifications.internal;
 
+import dev.stranglerbookshop.contracts.events.EventHeaders;
 import dev.stranglerbookshop.monolith.notifications.NotificationDeliveries;
 import dev.stranglerbookshop.platform.strangler.ShadowComparisons;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,19 +20,19 @@ class DeliveryDecisions implements NotificationDeliveries {
     }
 
     void monolith(UUID eventId) {
-        transaction.putResource(key(eventId), Map.of("notifications-route", "monolith"));
+        transaction.putResource(key(eventId), Map.of(EventHeaders.NOTIFICATIONS_ROUTE, "monolith"));
     }
 
     void service(UUID eventId) {
-        transaction.putResource(key(eventId), Map.of("notifications-route", "service"));
+        transaction.putResource(key(eventId), Map.of(EventHeaders.NOTIFICATIONS_ROUTE, "service"));
     }
 
     /** The monolith sent this mail; the service renders its own in dry run and compares. */
     void shadow(UUID eventId, String recipient, String subject, String body) {
-        transaction.putResource(key(eventId), Map.of("notifications-route", "shadow",
-                "expected-recipient", recipient,
-                "expected-subject", subject,
-                "expected-body-sha256", ShadowComparisons.sha256(body)));
+        transaction.putResource(key(eventId), Map.of(EventHeaders.NOTIFICATIONS_ROUTE, "shadow",
+                EventHeaders.EXPECTED_RECIPIENT, recipient,
+                EventHeaders.EXPECTED_SUBJECT, subject,
+                EventHeaders.EXPECTED_BODY_SHA256, ShadowComparisons.sha256(body)));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.stranglerbookshop.monolith.outbox.internal;
+package dev.stranglerbookshop.messaging.outbox.internal;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -14,7 +14,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** One event waiting in (or already published from) the outbox. */
+/**
+ * One event waiting in (or already published from, or parked in) the outbox: a row of {@code outbox.messages}. Public
+ * so tests and operators' tooling can inspect the table; application code appends through
+ * {@link dev.stranglerbookshop.messaging.outbox.Outbox}.
+ */
 @Entity
 @Table(schema = "outbox", name = "messages")
 public class OutboxMessage extends PanacheEntityBase {

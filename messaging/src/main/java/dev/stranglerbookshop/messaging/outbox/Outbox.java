@@ -1,4 +1,4 @@
-package dev.stranglerbookshop.monolith.outbox;
+package dev.stranglerbookshop.messaging.outbox;
 
 /**
  * The transactional outbox. {@link #append} joins the caller's transaction: the event is stored if and only if the

@@ -1,6 +1,6 @@
-package dev.stranglerbookshop.monolith.outbox.internal;
+package dev.stranglerbookshop.messaging.outbox.internal;
 
-import dev.stranglerbookshop.monolith.outbox.Outbox;
+import dev.stranglerbookshop.messaging.outbox.Outbox;
 import dev.stranglerbookshop.platform.telemetry.Untraced;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,15 +24,18 @@ import java.util.List;
  * the rows behind it forever (head-of-line blocking); its later siblings then reach consumers without it. The polling
  * itself is not traced ({@link Untraced}); each publish span continues the trace that wrote its row. When it runs:
  * right after a commit that wrote rows, see {@link RelayWorker}.
+ * <p>
+ * Public for operations and tests (a tick on demand, the retention job, the lock and job names); application code
+ * only appends through {@link dev.stranglerbookshop.messaging.outbox.Outbox}.
  */
 @ApplicationScoped
-class OutboxRelay {
+public class OutboxRelay {
 
     /** Any constant, the same in every instance. */
-    static final long RELAY_LOCK = 2_026_112_502L;
+    public static final long RELAY_LOCK = 2_026_112_502L;
 
     /** The scheduler job that polls as a safety net; pausing it pauses the relay (see {@link RelayWorker}). */
-    static final String RELAY_JOB = "outbox-relay";
+    public static final String RELAY_JOB = "outbox-relay";
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -52,7 +55,7 @@ class OutboxRelay {
      * Publishes batches until one comes back short. Called by {@link RelayWorker} only, so ticks never overlap in an
      * instance.
      */
-    void tick() {
+    public void tick() {
         try (Scope ignored = Untraced.scope()) {
             int published;
             do {
@@ -65,7 +68,7 @@ class OutboxRelay {
      * One transaction: lock, read a batch, send it, mark what the broker acknowledged, count a refusal of the next
      * message against it. Returns the number acknowledged.
      */
-    int publishBatch() {
+    public int publishBatch() {
         boolean leader = (Boolean) entities.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
                 .setParameter("lock", RELAY_LOCK).getSingleResult();
         if (!leader) {
@@ -111,7 +114,7 @@ class OutboxRelay {
     }
 
     @Scheduled(identity = "outbox-retention", every = "1h", delayed = "1m", skipExecutionIf = Disabled.class)
-    void forgetPublished() {
+    public void forgetPublished() {
         try (Scope ignored = Untraced.scope()) {
             QuarkusTransaction.requiringNew().run(() -> OutboxMessage.delete("publishedAt < ?1",
                     Instant.now().minus(settings.retention())));

@@ -1,4 +1,4 @@
-package dev.stranglerbookshop.monolith.outbox.internal;
+package dev.stranglerbookshop.messaging.outbox.internal;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -28,32 +28,26 @@ class RelayWorker {
     private final OutboxRelay.Disabled disabled;
     private final OutboxSettings settings;
     private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop;
 
     RelayWorker(OutboxRelay relay, Scheduler scheduler, OutboxRelay.Disabled disabled, OutboxSettings settings) {
         this.relay = relay;
         this.scheduler = scheduler;
         this.disabled = disabled;
         this.settings = settings;
+        // After a failed tick, one poll interval: a burst of wake-ups must not turn an outage into a busy loop.
+        this.loop = new BackgroundLoop("outbox-relay", this::tickWhenWoken, "Outbox relay tick failed",
+                settings.pollInterval(), LOG);
     }
 
     void start(@Observes StartupEvent started) {
-        if (disabled.outboxOff()) {
-            return;
+        if (!disabled.outboxOff()) {
+            loop.start();
         }
-        running = true;
-        thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(settings.publishDeadline().toMillis() + 1_000);
-        }
+        loop.stop(settings.publishDeadline().plusSeconds(1)); // a tick may be waiting for the broker's answer
     }
 
     /** The safety net: a wake-up every poll interval, should a commit's wake-up be lost (a listener reconnecting). */
@@ -70,31 +64,10 @@ class RelayWorker {
         }
     }
 
-    private void run() {
-        while (running) {
-            try {
-                wakeUps.acquire();
-                if (running && !scheduler.isPaused(OutboxRelay.RELAY_JOB)) {
-                    relay.tick();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) { // e.g. the database is down: the next wake-up or poll tries again
-                if (running) {
-                    LOG.warnf("Outbox relay tick failed, retrying within %s: %s", settings.pollInterval(), e.toString());
-                    sleepQuietly();
-                }
-            }
-        }
-    }
-
-    /** After a failure, wait out one poll interval: a burst of wake-ups must not turn an outage into a busy loop. */
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(settings.pollInterval().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void tickWhenWoken() throws InterruptedException {
+        wakeUps.acquire();
+        if (loop.running() && !scheduler.isPaused(OutboxRelay.RELAY_JOB)) {
+            relay.tick();
         }
     }
 }

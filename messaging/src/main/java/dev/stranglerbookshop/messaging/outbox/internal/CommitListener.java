@@ -1,4 +1,4 @@
-package dev.stranglerbookshop.monolith.outbox.internal;
+package dev.stranglerbookshop.messaging.outbox.internal;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,6 +12,7 @@ import org.postgresql.PGNotification;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * The cross-instance wake-up: every transaction that writes outbox rows also runs {@code NOTIFY bookshop_outbox}
@@ -21,10 +22,10 @@ import java.sql.Statement;
  * runs, and the listener reconnects after a second.
  */
 @ApplicationScoped
-class CommitListener {
+public class CommitListener {
 
     /** The channel name, shared by {@link TransactionalOutbox}'s NOTIFY. */
-    static final String CHANNEL = "bookshop_outbox";
+    public static final String CHANNEL = "bookshop_outbox";
 
     private static final Logger LOG = Logger.getLogger(CommitListener.class);
     private static final int WAIT_MS = 1_000;
@@ -32,59 +33,37 @@ class CommitListener {
     private final AgroalDataSource database;
     private final RelayWorker worker;
     private final OutboxRelay.Disabled disabled;
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop;
 
     CommitListener(AgroalDataSource database, RelayWorker worker, OutboxRelay.Disabled disabled) {
         this.database = database;
         this.worker = worker;
         this.disabled = disabled;
+        this.loop = new BackgroundLoop("outbox-commit-listener", this::listen,
+                "Outbox commit listener lost its connection", Duration.ofMillis(WAIT_MS), LOG);
     }
 
     void start(@Observes StartupEvent started) {
-        if (disabled.outboxOff()) {
-            return;
+        if (!disabled.outboxOff()) {
+            loop.start();
         }
-        running = true;
-        thread = new Thread(this::run, "outbox-commit-listener");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(WAIT_MS * 2L);
-        }
+        loop.stop(Duration.ofMillis(WAIT_MS * 2L));
     }
 
-    private void run() {
-        while (running) {
-            try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("LISTEN " + CHANNEL);
-                PGConnection listening = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = listening.getNotifications(WAIT_MS);
-                    if (notifications != null && notifications.length > 0) {
-                        worker.wakeUp();
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    LOG.warnf("Outbox commit listener lost its connection, reconnecting in 1 s: %s", e.toString());
-                    pause();
+    /** One connection's life: LISTEN, then wake the relay for every notification until the connection fails. */
+    private void listen() throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + CHANNEL);
+            PGConnection listening = connection.unwrap(PGConnection.class);
+            while (loop.running()) {
+                PGNotification[] notifications = listening.getNotifications(WAIT_MS);
+                if (notifications != null && notifications.length > 0) {
+                    worker.wakeUp();
                 }
             }
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(WAIT_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 }

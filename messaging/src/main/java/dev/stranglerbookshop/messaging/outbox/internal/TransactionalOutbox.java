@@ -1,7 +1,7 @@
-package dev.stranglerbookshop.monolith.outbox.internal;
+package dev.stranglerbookshop.messaging.outbox.internal;
 
-import dev.stranglerbookshop.monolith.outbox.Outbox;
-import dev.stranglerbookshop.monolith.outbox.OutgoingEvent;
+import dev.stranglerbookshop.messaging.outbox.Outbox;
+import dev.stranglerbookshop.messaging.outbox.OutgoingEvent;
 import dev.stranglerbookshop.platform.stage.MigrationStage;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;

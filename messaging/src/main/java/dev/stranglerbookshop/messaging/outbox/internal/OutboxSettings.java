@@ -1,4 +1,4 @@
-package dev.stranglerbookshop.monolith.outbox.internal;
+package dev.stranglerbookshop.messaging.outbox.internal;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

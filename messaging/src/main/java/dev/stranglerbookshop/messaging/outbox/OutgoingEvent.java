@@ -1,4 +1,4 @@
-package dev.stranglerbookshop.monolith.outbox;
+package dev.stranglerbookshop.messaging.outbox;
 
 import java.util.Map;
 import java.util.Objects;

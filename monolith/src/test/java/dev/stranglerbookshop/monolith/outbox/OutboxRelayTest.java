@@ -1,11 +1,12 @@
-package dev.stranglerbookshop.monolith.outbox.internal;
+package dev.stranglerbookshop.monolith.outbox;
 
+import dev.stranglerbookshop.messaging.outbox.Outbox;
+import dev.stranglerbookshop.messaging.outbox.OutgoingEvent;
+import dev.stranglerbookshop.messaging.outbox.internal.CommitListener;
+import dev.stranglerbookshop.messaging.outbox.internal.OutboxMessage;
+import dev.stranglerbookshop.messaging.outbox.internal.OutboxRelay;
+import dev.stranglerbookshop.messaging.outbox.internal.OutboxSettings;
 import dev.stranglerbookshop.monolith.Shop;
-import dev.stranglerbookshop.monolith.outbox.EventLog;
-import dev.stranglerbookshop.monolith.outbox.EventsOn;
-import dev.stranglerbookshop.monolith.outbox.Outbox;
-import dev.stranglerbookshop.monolith.outbox.OutgoingEvent;
-import dev.stranglerbookshop.monolith.outbox.RestartableKafka;
 import dev.stranglerbookshop.proto.events.v1.OrderPlaced;
 import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.common.AttributeKey;
