@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.monolith.migration;
 
+import dev.stranglerbookshop.messaging.outbox.OutboxMetrics;
 import dev.stranglerbookshop.platform.grpc.BreakerState;
 import dev.stranglerbookshop.platform.strangler.ShadowComparisons;
 import dev.stranglerbookshop.platform.strangler.StranglerMetrics;
@@ -15,9 +16,9 @@ import io.micrometer.core.instrument.search.Search;
  */
 final class ActivityMeters {
 
-    /** The outbox module's gauges (its {@code OutboxLag}), registered once its relay first measures (stage 2 on). */
-    static final String OUTBOX_PENDING = "outbox.pending";
-    static final String OUTBOX_OLDEST_AGE = "outbox.oldest.pending.age";
+    /** The outbox's gauges (the messaging library's), registered once its relay first measures (stage 2 on). */
+    static final String OUTBOX_PENDING = OutboxMetrics.PENDING;
+    static final String OUTBOX_OLDEST_AGE = OutboxMetrics.OLDEST_PENDING_AGE;
 
     private final MeterRegistry meters;
 

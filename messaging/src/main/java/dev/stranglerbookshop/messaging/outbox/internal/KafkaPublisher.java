@@ -56,14 +56,17 @@ class KafkaPublisher {
     };
 
     private final String bootstrapServers;
+    private final String clientId;
     private final Duration deadline;
     private final OpenTelemetry telemetry;
     private final Tracer tracer;
     private KafkaProducer<String, byte[]> producer;
 
     KafkaPublisher(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
-            OutboxSettings settings, OpenTelemetry telemetry, Tracer tracer) {
+            @ConfigProperty(name = "quarkus.application.name") String application, OutboxSettings settings,
+            OpenTelemetry telemetry, Tracer tracer) {
         this.bootstrapServers = bootstrapServers;
+        this.clientId = application + "-outbox-relay"; // how the broker's metrics and quotas tell publishers apart
         this.deadline = settings.publishDeadline();
         this.telemetry = telemetry;
         this.tracer = tracer;
@@ -174,7 +177,7 @@ class KafkaPublisher {
             int timeout = (int) Math.max(1_000, deadline.toMillis());
             producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ProducerConfig.CLIENT_ID_CONFIG, "monolith-outbox-relay",
+                    ProducerConfig.CLIENT_ID_CONFIG, clientId,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     // Every wait has a deadline: metadata/buffer (max.block), one request, the whole delivery.

@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.messaging.outbox.internal;
 
+import dev.stranglerbookshop.messaging.outbox.OutboxMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,14 +27,14 @@ class OutboxLag {
     private final Counter published;
 
     OutboxLag(MeterRegistry meters) {
-        Gauge.builder("outbox.pending", pending, AtomicLong::get).baseUnit("messages")
+        Gauge.builder(OutboxMetrics.PENDING, pending, AtomicLong::get).baseUnit("messages")
                 .description("Outbox rows not yet acknowledged by Kafka").register(meters);
-        Gauge.builder("outbox.oldest.pending.age", oldestPending, OutboxLag::ageSeconds).baseUnit("seconds")
+        Gauge.builder(OutboxMetrics.OLDEST_PENDING_AGE, oldestPending, OutboxLag::ageSeconds).baseUnit("seconds")
                 .description("Age of the oldest outbox row not yet acknowledged by Kafka").register(meters);
-        Gauge.builder("outbox.parked", parked, AtomicLong::get).baseUnit("messages")
+        Gauge.builder(OutboxMetrics.PARKED, parked, AtomicLong::get).baseUnit("messages")
                 .description("Outbox rows Kafka refused too often, parked until an operator fixes them")
                 .register(meters);
-        published = Counter.builder("outbox.published").baseUnit("messages")
+        published = Counter.builder(OutboxMetrics.PUBLISHED).baseUnit("messages")
                 .description("Outbox rows acknowledged by Kafka").register(meters);
     }
 

@@ -69,6 +69,9 @@ public class OutboxRelay {
      * message against it. Returns the number acknowledged.
      */
     public int publishBatch() {
+        if (!QuarkusTransaction.isActive()) { // the lock and the marks are the transaction's: without one, re-sends
+            throw new IllegalStateException("publishBatch runs inside a transaction; call tick() instead");
+        }
         boolean leader = (Boolean) entities.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
                 .setParameter("lock", RELAY_LOCK).getSingleResult();
         if (!leader) {
