@@ -6,6 +6,14 @@ package dev.stranglerbookshop.messaging.outbox;
  */
 public interface Outbox {
 
+    /**
+     * The build-time property that makes a deployable a publisher: {@code bookshop.outbox.publisher=true} in its
+     * {@code application.properties}. Only then do the outbox, its relay, wake-ups and gauges exist in it, so a
+     * deployable that only consumes (and has no {@code outbox.messages} table) can take this jar for its consumer side.
+     * Without it, injecting {@code Outbox} fails the build as an unsatisfied dependency.
+     */
+    String PUBLISHER_PROPERTY = "bookshop.outbox.publisher";
+
     /** Must run inside a transaction; the current trace context is stored with the event so the trace continues. */
     void append(OutgoingEvent event);
 

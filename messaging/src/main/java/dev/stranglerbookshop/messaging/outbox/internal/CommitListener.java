@@ -3,6 +3,8 @@ package dev.stranglerbookshop.messaging.outbox.internal;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import dev.stranglerbookshop.messaging.outbox.Outbox;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -22,6 +24,7 @@ import java.time.Duration;
  * runs, and the listener reconnects after a second.
  */
 @ApplicationScoped
+@IfBuildProperty(name = Outbox.PUBLISHER_PROPERTY, stringValue = "true")
 public class CommitListener {
 
     /** The channel name, shared by {@link TransactionalOutbox}'s NOTIFY. */

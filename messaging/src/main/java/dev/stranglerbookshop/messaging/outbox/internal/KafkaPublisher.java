@@ -9,6 +9,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.annotation.PreDestroy;
+import dev.stranglerbookshop.messaging.outbox.Outbox;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,6 +42,7 @@ import java.util.concurrent.TimeUnit;
  * child of the trace that wrote the row, and that span's context travels in the record headers.
  */
 @ApplicationScoped
+@IfBuildProperty(name = Outbox.PUBLISHER_PROPERTY, stringValue = "true")
 class KafkaPublisher {
 
     private static final Logger LOG = Logger.getLogger(KafkaPublisher.class);

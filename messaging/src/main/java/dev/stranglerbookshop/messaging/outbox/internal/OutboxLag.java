@@ -4,6 +4,8 @@ import dev.stranglerbookshop.messaging.outbox.OutboxMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.stranglerbookshop.messaging.outbox.Outbox;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * for an operator (alert on any).
  */
 @ApplicationScoped
+@IfBuildProperty(name = Outbox.PUBLISHER_PROPERTY, stringValue = "true")
 class OutboxLag {
 
     private final AtomicLong pending = new AtomicLong();

@@ -6,6 +6,7 @@ import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
@@ -29,6 +30,7 @@ import java.util.List;
  * only appends through {@link dev.stranglerbookshop.messaging.outbox.Outbox}.
  */
 @ApplicationScoped
+@IfBuildProperty(name = Outbox.PUBLISHER_PROPERTY, stringValue = "true")
 public class OutboxRelay {
 
     /** Any constant, the same in every instance. */
@@ -126,6 +128,7 @@ public class OutboxRelay {
 
     /** The relay sleeps where the outbox is off (stages 0 and 1 by default), and while the application stops. */
     @Singleton
+    @IfBuildProperty(name = Outbox.PUBLISHER_PROPERTY, stringValue = "true")
     static class Disabled implements Scheduled.SkipPredicate {
 
         private final Outbox outbox;

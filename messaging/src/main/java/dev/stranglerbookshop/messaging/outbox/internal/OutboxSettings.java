@@ -35,4 +35,11 @@ public interface OutboxSettings {
     /** How long published rows are kept for inspection before they are deleted. */
     @WithDefault("P1D")
     Duration retention();
+
+    /**
+     * Whether this deployable publishes: {@link dev.stranglerbookshop.messaging.outbox.Outbox#PUBLISHER_PROPERTY}, read
+     * at build time (the beans exist or not); listed here so the key belongs to this mapping and is validated.
+     */
+    @WithDefault("false")
+    boolean publisher();
 }

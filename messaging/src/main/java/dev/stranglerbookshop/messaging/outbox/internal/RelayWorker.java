@@ -4,6 +4,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import dev.stranglerbookshop.messaging.outbox.Outbox;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -19,6 +21,7 @@ import java.util.concurrent.Semaphore;
  * advisory lock decides. Pausing the scheduled job {@value OutboxRelay#RELAY_JOB} pauses this thread's ticks too.
  */
 @ApplicationScoped
+@IfBuildProperty(name = Outbox.PUBLISHER_PROPERTY, stringValue = "true")
 class RelayWorker {
 
     private static final Logger LOG = Logger.getLogger(RelayWorker.class);

@@ -7,6 +7,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import dev.stranglerbookshop.platform.telemetry.Untraced;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 @ApplicationScoped
+@IfBuildProperty(name = Outbox.PUBLISHER_PROPERTY, stringValue = "true")
 class TransactionalOutbox implements Outbox {
 
     /** Marks a transaction whose commit already wakes the relay, so it is arranged once however many rows it writes. */
