@@ -1,5 +1,8 @@
 package dev.stranglerbookshop.notifications.events;
 
+import dev.stranglerbookshop.messaging.inbox.ConsumerFailures;
+import dev.stranglerbookshop.messaging.inbox.ConsumerRetry;
+import dev.stranglerbookshop.messaging.inbox.PoisonEvent;
 import dev.stranglerbookshop.notifications.mail.MailDispatcher;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -13,26 +16,24 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The two topics the monolith publishes (see {@code proto/asyncapi.yaml}). Records are handled one at a time, in
- * order. A record that can never be handled ({@link EventParser} refuses it, or the database refuses its data: see
- * {@link Failures#permanent}) nacks at once as a {@link PoisonEvent}, and the dead-letter strategy parks it on
- * {@code <topic>.dlq} with the reason; the consumer carries on. Any other failure (the database unreachable, say) is
- * not the record's fault: it is retried with backoff, holding the following records back, for up to
- * {@value #RETRY_BUDGET_MINUTES} minutes before it too is dead-lettered. SMTP trouble never fails a record: the mail
- * is stored and retried on its own.
+ * The two topics the monolith publishes (see {@code proto/asyncapi.yaml}), consumed by the messaging library's
+ * conventions. Records are handled one at a time, in order. A record that can never be handled ({@link EventParser}
+ * refuses it, or the database refuses its data: see {@link ConsumerFailures#permanent}) nacks at once as a
+ * {@link PoisonEvent}, and the dead-letter strategy parks it on {@code <topic>.dlq} with the reason; the consumer
+ * carries on. Any other failure (the database unreachable, say) is not the record's fault: it is retried as
+ * {@link ConsumerRetry} says, holding the following records back, for up to {@value #RETRY_BUDGET_MINUTES} minutes
+ * before it too is dead-lettered. SMTP trouble never fails a record: the mail is stored and retried on its own.
  * <p>
- * The connector declares a channel dead (liveness DOWN, its Kafka consumer closed) when a record waits longer than
- * {@code throttled.unprocessed-record-max-age.ms} for its ack, 60 s by default: shorter than these retries. So
- * {@code application.properties} sets it above the retry budget plus the last backoff and attempt; lowering one
- * without the other brings that back.
+ * The channels' settings that go with this (dead-letter topic, the connector's unprocessed-record max age) are in
+ * {@code application.properties}; the library's {@code ConsumerChannels} refuses to start without them.
  */
 @ApplicationScoped
 public class EventConsumer {
 
-    /** How long a record is retried while the failure is not its fault, in minutes; then it is dead-lettered. */
-    public static final int RETRY_BUDGET_MINUTES = 10;
-    /** The longest wait between two retries, in seconds (the first waits 200 ms, each next twice as long). */
-    public static final int MAX_BACKOFF_SECONDS = 30;
+    /** How long a record is retried while the failure is not its fault, in minutes ({@link ConsumerRetry}). */
+    public static final long RETRY_BUDGET_MINUTES = ConsumerRetry.BUDGET_MINUTES;
+    /** The longest wait between two retries, in seconds ({@link ConsumerRetry}). */
+    public static final long MAX_BACKOFF_SECONDS = ConsumerRetry.MAX_BACKOFF_SECONDS;
 
     private final EventHandler handler;
     private final MailDispatcher mail;
@@ -51,9 +52,9 @@ public class EventConsumer {
      */
     @Incoming("user-events")
     @Blocking
-    @Retry(maxRetries = -1, delay = 200, maxDuration = RETRY_BUDGET_MINUTES, durationUnit = ChronoUnit.MINUTES,
-            abortOn = PoisonEvent.class)
-    @ExponentialBackoff(maxDelay = MAX_BACKOFF_SECONDS, maxDelayUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = -1, delay = ConsumerRetry.FIRST_DELAY_MS, maxDuration = ConsumerRetry.BUDGET_MINUTES,
+            durationUnit = ChronoUnit.MINUTES, abortOn = PoisonEvent.class)
+    @ExponentialBackoff(maxDelay = ConsumerRetry.MAX_BACKOFF_SECONDS, maxDelayUnit = ChronoUnit.SECONDS)
     public void onUserEvent(ConsumerRecord<String, byte[]> record) {
         handle(record);
     }
@@ -61,9 +62,9 @@ public class EventConsumer {
     /** Handles one record of {@code bookshop.orders.v1}, as {@link #onUserEvent} does. */
     @Incoming("order-events")
     @Blocking
-    @Retry(maxRetries = -1, delay = 200, maxDuration = RETRY_BUDGET_MINUTES, durationUnit = ChronoUnit.MINUTES,
-            abortOn = PoisonEvent.class)
-    @ExponentialBackoff(maxDelay = MAX_BACKOFF_SECONDS, maxDelayUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = -1, delay = ConsumerRetry.FIRST_DELAY_MS, maxDuration = ConsumerRetry.BUDGET_MINUTES,
+            durationUnit = ChronoUnit.MINUTES, abortOn = PoisonEvent.class)
+    @ExponentialBackoff(maxDelay = ConsumerRetry.MAX_BACKOFF_SECONDS, maxDelayUnit = ChronoUnit.SECONDS)
     public void onOrderEvent(ConsumerRecord<String, byte[]> record) {
         handle(record);
     }
@@ -74,10 +75,7 @@ public class EventConsumer {
         try {
             toSend = handler.handle(event);
         } catch (RuntimeException e) {
-            if (Failures.permanent(e) && !(e instanceof PoisonEvent)) {
-                throw new PoisonEvent("this event can never be stored: " + e.getMessage(), e);
-            }
-            throw e;
+            throw ConsumerFailures.classify(e);
         }
         toSend.ifPresent(mail::sendSoon);
     }

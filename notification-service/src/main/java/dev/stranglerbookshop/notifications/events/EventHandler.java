@@ -1,12 +1,12 @@
 package dev.stranglerbookshop.notifications.events;
 
+import dev.stranglerbookshop.messaging.inbox.ProcessedEvents;
 import dev.stranglerbookshop.notifications.inbox.Notification;
 import dev.stranglerbookshop.notifications.mail.MailRenderer;
 import dev.stranglerbookshop.notifications.mail.OutgoingMail;
 import dev.stranglerbookshop.notifications.mail.RenderedMail;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -18,21 +18,22 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Acts on one event, once: the processed event id, the inbox entry and the mail to send are written in one
- * transaction, so a redelivered event (relay retry, consumer restart before its offset commit) changes nothing.
+ * Acts on one event, once: the processed event id ({@link ProcessedEvents}, the library's idempotent consumer), the
+ * inbox entry and the mail to send are written in one transaction, so a redelivered event (relay retry, consumer
+ * restart before its offset commit) changes nothing.
  */
 @ApplicationScoped
 public class EventHandler {
 
-    private final EntityManager entities;
+    private final ProcessedEvents processed;
     private final MailRenderer renderer;
     private final MailShadow shadow;
     private final MeterRegistry meters;
     private final Event<Handled> handled;
 
-    EventHandler(EntityManager entities, MailRenderer renderer, MailShadow shadow, MeterRegistry meters,
+    EventHandler(ProcessedEvents processed, MailRenderer renderer, MailShadow shadow, MeterRegistry meters,
             Event<Handled> handled) {
-        this.entities = entities;
+        this.processed = processed;
         this.renderer = renderer;
         this.shadow = shadow;
         this.meters = meters;
@@ -46,7 +47,7 @@ public class EventHandler {
      */
     @Transactional
     public Optional<UUID> handle(NotificationEvent event) {
-        if (!firstTime(event.eventId())) {
+        if (!processed.firstTime(event.eventId())) {
             countOnCommit(event, "duplicate");
             return Optional.empty();
         }
@@ -63,13 +64,6 @@ public class EventHandler {
         Notification.record(event.eventId(), event.userId(), event.kind(), mail,
                 event.occurredAt().truncatedTo(ChronoUnit.MICROS));
         return Optional.of(OutgoingMail.pending(event.eventId(), mail).id);
-    }
-
-    /** Race-free even with two consumers on one event (a rebalance): only one insert wins. */
-    private boolean firstTime(UUID eventId) {
-        return entities.createNativeQuery(
-                "INSERT INTO notifications.processed_events (event_id) VALUES (:id) ON CONFLICT DO NOTHING")
-                .setParameter("id", eventId).executeUpdate() == 1;
     }
 
     private void countOnCommit(NotificationEvent event, String route) {

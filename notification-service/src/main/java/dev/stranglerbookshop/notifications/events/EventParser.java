@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.notifications.events;
 
+import dev.stranglerbookshop.messaging.inbox.PoisonEvent;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.stranglerbookshop.contracts.events.EventHeaders;
 import dev.stranglerbookshop.proto.events.v1.EventMetadata;

@@ -1,6 +1,8 @@
 package dev.stranglerbookshop.notifications.events;
 
 import com.google.protobuf.Timestamp;
+import dev.stranglerbookshop.messaging.inbox.ConsumerFailures;
+import dev.stranglerbookshop.messaging.inbox.PoisonEvent;
 import dev.stranglerbookshop.proto.common.v1.Money;
 import dev.stranglerbookshop.proto.events.v1.EventMetadata;
 import dev.stranglerbookshop.proto.events.v1.OrderCancelled;
@@ -11,7 +13,6 @@ import dev.stranglerbookshop.proto.events.v1.UserRegistered;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -20,7 +21,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -43,7 +43,7 @@ class MalformedRecordPropertiesTest {
         Throwable thrown = catchThrowable(() -> EventParser.parse(shape.record()));
 
         assertThat(thrown).as(shape.toString()).isInstanceOf(PoisonEvent.class);
-        assertThat(Failures.permanent(thrown)).isTrue();
+        assertThat(ConsumerFailures.permanent(thrown)).isTrue();
         assertThat(thrown.getMessage()).isNotBlank();
     }
 
@@ -53,21 +53,6 @@ class MalformedRecordPropertiesTest {
 
         assertThat(event.type()).isEqualTo(shape.type);
         assertThat(event.eventId().toString()).isEqualTo(shape.eventId);
-    }
-
-    @Example
-    void theDatabaseRefusingARecordsDataIsPermanentAndItsAbsenceIsNot() {
-        assertThat(Failures.permanent(new RuntimeException(new SQLException("invalid byte sequence", "22021"))))
-                .isTrue();
-        assertThat(Failures.permanent(new RuntimeException(new SQLException("value too long", "22001")))).isTrue();
-        assertThat(Failures.permanent(new SQLException("duplicate key", "23505"))).isTrue();
-        assertThat(Failures.permanent(new RuntimeException(new PoisonEvent("bad")))).isTrue();
-        assertThat(Failures.permanent(new RuntimeException(new SQLException("connection refused", "08001"))))
-                .isFalse();
-        assertThat(Failures.permanent(new SQLException("terminating connection", "57P01"))).isFalse();
-        assertThat(Failures.permanent(new SQLException("permission denied", "42501"))).isFalse();
-        assertThat(Failures.permanent(new SQLException("no state"))).isFalse();
-        assertThat(Failures.permanent(new IllegalStateException("timeout"))).isFalse();
     }
 
     @Provide

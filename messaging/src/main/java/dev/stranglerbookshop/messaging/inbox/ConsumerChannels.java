@@ -1,0 +1,94 @@
+package dev.stranglerbookshop.messaging.inbox;
+
+import dev.stranglerbookshop.contracts.events.Topics;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The consumer conventions, checked at start so a channel cannot silently lose them: every incoming Kafka channel
+ * ({@code mp.messaging.incoming.<channel>.connector=smallrye-kafka}) must
+ * <ul>
+ *   <li>park what it cannot handle: {@code failure-strategy=dead-letter-queue} with
+ *       {@code dead-letter-queue.topic} = its topic's twin ({@link Topics#deadLetters}, as {@code proto/asyncapi.yaml}
+ *       names it);</li>
+ *   <li>outlast its own retries: {@code throttled.unprocessed-record-max-age.ms} of at least
+ *       {@value ConsumerRetry#UNPROCESSED_RECORD_MAX_AGE_MS} (or 0, which turns the check off).</li>
+ * </ul>
+ * A channel that breaks one stops the start with an {@link IllegalStateException} listing every problem.
+ */
+@ApplicationScoped
+public class ConsumerChannels {
+
+    private static final Pattern CONNECTOR = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.connector");
+
+    void check(@Observes StartupEvent started, Config config) {
+        require(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
+    }
+
+    /**
+     * @param names every configuration property name
+     * @param value a property's value, empty when unset
+     * @throws IllegalStateException naming every {@link #problems problem}, when there is one
+     */
+    public static void require(Iterable<String> names, Function<String, Optional<String>> value) {
+        List<String> problems = problems(names, value);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Consumer channels break the messaging conventions (see "
+                    + "messaging/README.md): " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * @param names every configuration property name
+     * @param value a property's value, empty when unset
+     * @return one sentence per broken convention, empty when every Kafka consumer channel keeps them
+     */
+    public static List<String> problems(Iterable<String> names, Function<String, Optional<String>> value) {
+        TreeSet<String> channels = new TreeSet<>();
+        for (String name : names) {
+            Matcher m = CONNECTOR.matcher(name);
+            if (m.matches() && value.apply(name).filter("smallrye-kafka"::equals).isPresent()) {
+                channels.add(m.group(1));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (String channel : channels) {
+            String prefix = "mp.messaging.incoming." + channel + ".";
+            String topic = value.apply(prefix + "topic").orElse(channel); // the connector's default
+            String strategy = value.apply(prefix + "failure-strategy").orElse("fail");
+            if (!strategy.equals("dead-letter-queue")) {
+                problems.add(channel + ": failure-strategy is '" + strategy + "', not 'dead-letter-queue'");
+            }
+            String deadLetters = value.apply(prefix + "dead-letter-queue.topic").orElse("dead-letter-topic-" + topic);
+            if (!deadLetters.equals(Topics.deadLetters(topic))) {
+                problems.add(channel + ": dead-letter-queue.topic is '" + deadLetters + "', not '"
+                        + Topics.deadLetters(topic) + "'");
+            }
+            String maxAge = value.apply(prefix + "throttled.unprocessed-record-max-age.ms").orElse("60000");
+            if (!outlastsTheRetries(maxAge)) {
+                problems.add(channel + ": throttled.unprocessed-record-max-age.ms is " + maxAge + ", under the "
+                        + ConsumerRetry.UNPROCESSED_RECORD_MAX_AGE_MS + " the retries need");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean outlastsTheRetries(String maxAge) {
+        try {
+            long ms = Long.parseLong(maxAge.trim());
+            return ms == 0 || ms >= ConsumerRetry.UNPROCESSED_RECORD_MAX_AGE_MS;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.stranglerbookshop.messaging.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The idempotent consumer's memory: the ids of events this deployable has handled, in the table
+ * {@code <schema>.processed_events}, where {@code <schema>} is the first of {@code quarkus.flyway.schemas} (Flyway's
+ * default schema, where {@code db/inbox}'s migration creates it). Delivery is at least once (a relay retry, a consumer
+ * restart before its offset commit, a rebalance), so a consumer calls {@link #firstTime} in the transaction that
+ * applies the event and does nothing more when it answers false.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+
+    /** A plain lower-case PostgreSQL identifier: the schema name is put into SQL, so nothing else is accepted. */
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final EntityManager entities;
+    private final String insert;
+
+    ProcessedEvents(EntityManager entities, @ConfigProperty(name = "quarkus.flyway.schemas") List<String> schemas) {
+        this.entities = entities;
+        this.insert = "INSERT INTO " + schema(schemas)
+                + ".processed_events (event_id) VALUES (:id) ON CONFLICT DO NOTHING";
+    }
+
+    /**
+     * Records {@code eventId} as handled, in the caller's transaction ({@code MANDATORY}: outside one it throws
+     * {@code TransactionalException}); if that transaction rolls back, the event counts as not handled.
+     *
+     * @param eventId the event's {@code event-id} header, the consumers' idempotency key
+     * @return true the first time, false for an event already handled (then the caller changes nothing). Race-free:
+     *         of two consumers handling one event at once (a rebalance), one insert wins and the other waits for it
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstTime(UUID eventId) {
+        return entities.createNativeQuery(insert).setParameter("id", eventId).executeUpdate() == 1;
+    }
+
+    static String schema(List<String> schemas) {
+        String first = schemas.isEmpty() ? "" : schemas.get(0).trim();
+        if (!SCHEMA.matcher(first).matches()) {
+            throw new IllegalStateException("quarkus.flyway.schemas must start with the schema that holds "
+                    + "processed_events, a lower-case identifier; it is '" + String.join(",", schemas) + "'");
+        }
+        return first;
+    }
+}
