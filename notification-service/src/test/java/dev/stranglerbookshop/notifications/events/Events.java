@@ -24,8 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -108,6 +110,42 @@ public final class Events implements AutoCloseable {
             }
         }, () -> reasons.size() >= count);
         return reasons;
+    }
+
+    /**
+     * What each key left on the topic's dead-letter twin, read up to a positive control: first a poison record (an
+     * unknown {@code event-type} named for this call) is sent under every key, so it is parked on the same partition
+     * behind anything those keys' earlier records left; reading stops once every control is there. An empty answer
+     * thus means nothing was dead-lettered, and the dead-letter path was seen working in the same window.
+     *
+     * @return key → the dead-letter reasons found ahead of its control, in order; keys with none are absent
+     * @throws AssertionError when a control is not parked within {@code wait} (then an absence would prove nothing)
+     */
+    public Map<String, List<String>> deadLettersAheadOfControls(String topic, List<String> keys, Duration wait)
+            throws Exception {
+        String marker = "Control" + UUID.randomUUID().toString().replace("-", "");
+        Set<String> expected = new HashSet<>(keys);
+        for (String key : expected) {
+            send(topic, key, new byte[0], headers(marker, "service"));
+        }
+        Map<String, List<String>> ahead = new HashMap<>();
+        Set<String> controlled = new HashSet<>();
+        readDeadLetters(topic, wait, r -> {
+            if (!expected.contains(r.key()) || controlled.contains(r.key())) {
+                return;
+            }
+            String reason = reason(r);
+            if (reason != null && reason.contains(marker)) {
+                controlled.add(r.key());
+            } else {
+                ahead.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(reason);
+            }
+        }, () -> controlled.equals(expected));
+        if (!controlled.equals(expected)) {
+            throw new AssertionError("only " + controlled.size() + " of " + expected.size() + " control records were "
+                    + "dead-lettered within " + wait + ": the dead-letter path is not working, so no absence holds");
+        }
+        return ahead;
     }
 
     private void readDeadLetters(String topic, Duration wait, Consumer<ConsumerRecord<String, byte[]>> each,
