@@ -54,7 +54,9 @@ class AuthContractTest {
         assertThat(claims.getSubject()).isEqualTo(user.getId());
         assertThat(claims.getStringListClaimValue("groups")).containsExactly("customer");
         assertThat(token.getTokenType()).isEqualTo("Bearer");
-        assertThat(token.getExpiresInSeconds()).isBetween(1L, 900L);
+        // AuthSettings.tokenLifetime's default, PT10M (README: "10 min, whichever side signs"), and the token agrees.
+        assertThat(token.getExpiresInSeconds()).isEqualTo(600L);
+        assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(600L);
         assertThat(key.getJwkJson()).doesNotContain("\"d\"");
     }
 
@@ -64,8 +66,12 @@ class AuthContractTest {
         User wouldBe = register(email, true);
         assertThat(wouldBe.getEmail()).isEqualTo(email.toLowerCase());
 
-        User real = register(email, false); // would be ALREADY_EXISTS had the dry run written
-        assertThat(real.getId()).isNotEqualTo(wouldBe.getId());
+        // Nothing was written: the address cannot log in, and registering it for real is not ALREADY_EXISTS.
+        assertCode(() -> auth.authenticate(login(email, PASSWORD, "192.0.2.68")).await().atMost(DEADLINE),
+                Status.Code.UNAUTHENTICATED);
+        User real = register(email, false);
+        assertThat(real.getEmail()).isEqualTo(wouldBe.getEmail());
+        auth.authenticate(login(email, PASSWORD, "192.0.2.68")).await().atMost(DEADLINE);
     }
 
     @Test
