@@ -2,8 +2,10 @@ package dev.stranglerbookshop.messaging.inbox;
 
 import dev.stranglerbookshop.contracts.events.Topics;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.ArrayList;
@@ -24,14 +26,18 @@ import java.util.regex.Pattern;
  *   <li>outlast its own retries: {@code throttled.unprocessed-record-max-age.ms} of at least
  *       {@value ConsumerRetry#UNPROCESSED_RECORD_MAX_AGE_MS} (or 0, which turns the check off).</li>
  * </ul>
- * A channel that breaks one stops the start with an {@link IllegalStateException} listing every problem.
+ * and read one topic ({@code topic}, not {@code topics} or {@code pattern}). A channel with {@code enabled=false} is
+ * left alone. A channel that breaks one stops the start, before any channel polls, with an
+ * {@link IllegalStateException} listing every problem.
  */
 @ApplicationScoped
 public class ConsumerChannels {
 
     private static final Pattern CONNECTOR = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.connector");
 
-    void check(@Observes StartupEvent started, Config config) {
+    // Before the Kafka connector starts polling (its StartupEvent observer runs at LIBRARY_BEFORE): a broken channel
+    // must not consume, and perhaps lose, a record before the start is refused.
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent started, Config config) {
         require(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
     }
 
@@ -64,6 +70,16 @@ public class ConsumerChannels {
         List<String> problems = new ArrayList<>();
         for (String channel : channels) {
             String prefix = "mp.messaging.incoming." + channel + ".";
+            if (value.apply(prefix + "enabled").map(String::strip).filter("false"::equalsIgnoreCase).isPresent()) {
+                continue; // switched off on purpose: it consumes nothing
+            }
+            boolean pattern = value.apply(prefix + "pattern").map(String::strip).filter("true"::equalsIgnoreCase)
+                    .isPresent();
+            if (value.apply(prefix + "topics").isPresent() || pattern) {
+                // One dead-letter twin per topic: a channel reading several topics cannot have it.
+                problems.add(channel + ": reads several topics (topics or pattern); use one channel per topic");
+                continue;
+            }
             String topic = value.apply(prefix + "topic").orElse(channel); // the connector's default
             String strategy = value.apply(prefix + "failure-strategy").orElse("fail");
             if (!strategy.equals("dead-letter-queue")) {

@@ -1,5 +1,7 @@
 package dev.stranglerbookshop.messaging.inbox;
 
+import jakarta.validation.ValidationException;
+
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -18,17 +20,22 @@ public final class ConsumerFailures {
     /**
      * @param failure what handling a record threw, with its causes
      * @return true when retrying the same record can only fail the same way: a {@link PoisonEvent} anywhere in the
-     *         chain, or a PostgreSQL error of SQLSTATE class 22 (data exception: a value the column cannot hold) or 23
-     *         (integrity constraint violation), both decided by the record's data alone (PostgreSQL manual, appendix
-     *         A, "PostgreSQL Error Codes"); false for everything else (connection failures, class 08; the server
-     *         shutting down, 57; a missing grant, 42; a timeout), which is the surroundings' fault. A chain whose
-     *         causes loop back is walked once round.
+     *         chain, a Bean Validation refusal ({@code jakarta.validation.ValidationException}), or a PostgreSQL error
+     *         of SQLSTATE class 22 (data exception: a value the column cannot hold) or 23 (integrity constraint
+     *         violation; PostgreSQL manual, appendix A, "PostgreSQL Error Codes"). Class 23 is permanent for a consumer
+     *         whose writes depend on the record alone; one whose foreign keys point at rows another topic brings
+     *         (where order across topics is not guaranteed) must catch that case itself. False for everything else
+     *         (connection failures, class 08; the server shutting down, 57; a missing grant or table, 42; a timeout),
+     *         which is the surroundings' fault. A chain whose causes loop back is walked once round.
      */
     public static boolean permanent(Throwable failure) {
         // Causes are settable (initCause), so a chain can loop; each throwable is looked at once.
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
             if (cause instanceof PoisonEvent) {
+                return true;
+            }
+            if (cause instanceof ValidationException) { // Hibernate ORM validates entities before writing them
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
@@ -50,6 +57,7 @@ public final class ConsumerFailures {
         if (failure instanceof PoisonEvent || !permanent(failure)) {
             return failure;
         }
-        return new PoisonEvent("this event can never be stored: " + failure.getMessage(), failure);
+        String message = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+        return new PoisonEvent("this event can never be stored: " + message, failure);
     }
 }

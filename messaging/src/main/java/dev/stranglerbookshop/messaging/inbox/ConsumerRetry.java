@@ -8,11 +8,12 @@ package dev.stranglerbookshop.messaging.inbox;
  * MicroProfile Fault Tolerance reads its annotations on the consumer method itself, so each consumer method carries
  * them with these constants (the metrics then name the method):
  * <pre>{@code
- * @Incoming("order-events")
- * @Blocking
- * @Retry(maxRetries = -1, delay = ConsumerRetry.FIRST_DELAY_MS, maxDuration = ConsumerRetry.BUDGET_MINUTES,
- *         durationUnit = ChronoUnit.MINUTES, abortOn = PoisonEvent.class)
- * @ExponentialBackoff(maxDelay = ConsumerRetry.MAX_BACKOFF_SECONDS, maxDelayUnit = ChronoUnit.SECONDS)
+ * @org.eclipse.microprofile.reactive.messaging.Incoming("order-events")
+ * @io.smallrye.common.annotation.Blocking
+ * @org.eclipse.microprofile.faulttolerance.Retry(maxRetries = -1, delay = ConsumerRetry.FIRST_DELAY_MS,
+ *         maxDuration = ConsumerRetry.BUDGET_MINUTES, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonEvent.class)
+ * @io.smallrye.faulttolerance.api.ExponentialBackoff(maxDelay = ConsumerRetry.MAX_BACKOFF_SECONDS,
+ *         maxDelayUnit = ChronoUnit.SECONDS)
  * }</pre>
  * and its channel sets {@code throttled.unprocessed-record-max-age.ms} to at least
  * {@value #UNPROCESSED_RECORD_MAX_AGE_MS}; {@link ConsumerChannels} refuses to start otherwise.
@@ -28,9 +29,11 @@ public final class ConsumerRetry {
     /**
      * The least {@code throttled.unprocessed-record-max-age.ms} a consumer channel may have, in ms: 11 minutes. The
      * Kafka connector declares a channel dead (liveness DOWN, consumer closed) when a record waits longer than this for
-     * its acknowledgement (its default, 60 s, is shorter than the retries). The budget, plus the last backoff, plus
-     * one attempt of up to 30 s (a connection acquisition timeout) fit in it, so an outage the retries outlast never
-     * restarts the service.
+     * its acknowledgement (its default, 60 s, is shorter than the retries). The budget (10 min), plus the last backoff
+     * (at most 30 s, plus the retry's 200 ms jitter), leave about 30 s for the last attempt, which an outage ends
+     * sooner: the connection pool gives up after its acquisition timeout (Agroal's default in Quarkus, 5 s). So an
+     * outage the retries outlast never restarts the service. A consumer whose attempt can take longer (a slow
+     * statement, a remote call) raises this by as much.
      */
     public static final long UNPROCESSED_RECORD_MAX_AGE_MS = 11 * 60 * 1000;
 

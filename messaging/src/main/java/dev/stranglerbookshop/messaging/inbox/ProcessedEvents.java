@@ -6,13 +6,14 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * The idempotent consumer's memory: the ids of events this deployable has handled, in the table
- * {@code <schema>.processed_events}, where {@code <schema>} is the first of {@code quarkus.flyway.schemas} (Flyway's
- * default schema, where {@code db/inbox}'s migration creates it). Delivery is at least once (a relay retry, a consumer
+ * {@code processed_events} of Flyway's default schema, where {@code db/inbox}'s migration creates it
+ * ({@link #table}). Delivery is at least once (a relay retry, a consumer
  * restart before its offset commit, a rebalance), so a consumer calls {@link #firstTime} in the transaction that
  * applies the event and does nothing more when it answers false.
  */
@@ -25,10 +26,24 @@ public class ProcessedEvents {
     private final EntityManager entities;
     private final String insert;
 
-    ProcessedEvents(EntityManager entities, @ConfigProperty(name = "quarkus.flyway.schemas") List<String> schemas) {
+    ProcessedEvents(EntityManager entities,
+            @ConfigProperty(name = "quarkus.flyway.default-schema") Optional<String> defaultSchema,
+            @ConfigProperty(name = "quarkus.flyway.schemas") Optional<List<String>> schemas) {
         this.entities = entities;
-        this.insert = "INSERT INTO " + schema(schemas)
-                + ".processed_events (event_id) VALUES (:id) ON CONFLICT DO NOTHING";
+        this.insert = "INSERT INTO " + table(defaultSchema, schemas)
+                + " (event_id) VALUES (:id) ON CONFLICT DO NOTHING";
+    }
+
+    /**
+     * Where Flyway's default schema is, so where {@code db/inbox} created the table:
+     * {@code quarkus.flyway.default-schema}, else the first of {@code quarkus.flyway.schemas}, else none (then the
+     * connection's search path, as for Flyway).
+     */
+    static String table(Optional<String> defaultSchema, Optional<List<String>> schemas) {
+        if (defaultSchema.isPresent()) {
+            return schema(List.of(defaultSchema.get())) + ".processed_events";
+        }
+        return schemas.map(list -> schema(list) + ".processed_events").orElse("processed_events");
     }
 
     /**
@@ -47,8 +62,9 @@ public class ProcessedEvents {
     static String schema(List<String> schemas) {
         String first = schemas.isEmpty() ? "" : schemas.get(0).trim();
         if (!SCHEMA.matcher(first).matches()) {
-            throw new IllegalStateException("quarkus.flyway.schemas must start with the schema that holds "
-                    + "processed_events, a lower-case identifier; it is '" + String.join(",", schemas) + "'");
+            throw new IllegalStateException("quarkus.flyway.default-schema (or the first of quarkus.flyway.schemas) "
+                    + "names the schema that holds processed_events and must be a plain lower-case identifier; it is '"
+                    + String.join(",", schemas) + "'");
         }
         return first;
     }

@@ -56,6 +56,26 @@ class ConsumerChannelsTest {
     }
 
     @Test
+    void aChannelSwitchedOffIsLeftAlone() {
+        config.put("mp.messaging.incoming.payments.connector", "smallrye-kafka");
+        config.put("mp.messaging.incoming.payments.enabled", "false");
+
+        assertThat(problems()).isEmpty();
+    }
+
+    @Test
+    void aChannelReadingSeveralTopicsIsRefusedForItHasNoOneDeadLetterTwin() {
+        channel("order-events", "bookshop.orders.v1");
+        config.put("mp.messaging.incoming.order-events.topics", "bookshop.orders.v1,bookshop.users.v1");
+        channel("everything", "bookshop\\..*");
+        config.put("mp.messaging.incoming.everything.pattern", "true");
+
+        assertThat(problems()).containsExactly(
+                "everything: reads several topics (topics or pattern); use one channel per topic",
+                "order-events: reads several topics (topics or pattern); use one channel per topic");
+    }
+
+    @Test
     void otherConnectorsAndOutgoingChannelsAreNotChecked() {
         config.put("mp.messaging.incoming.ticks.connector", "smallrye-in-memory");
         config.put("mp.messaging.outgoing.order-events.connector", "smallrye-kafka");
@@ -69,7 +89,8 @@ class ConsumerChannelsTest {
         ConsumerChannels.require(config.keySet(), name -> Optional.ofNullable(config.get(name)));
 
         config.put("mp.messaging.incoming.payments.connector", "smallrye-kafka");
-        assertThatThrownBy(() -> ConsumerChannels.require(config.keySet(), name -> Optional.ofNullable(config.get(name))))
+        assertThatThrownBy(() -> ConsumerChannels.require(config.keySet(),
+                name -> Optional.ofNullable(config.get(name))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("payments: failure-strategy").hasMessageContaining("payments: dead-letter-queue")
                 .hasMessageContaining("payments: throttled").hasMessageNotContaining("order-events");

@@ -42,6 +42,21 @@ class ConsumerFailuresTest {
     }
 
     @Test
+    void anEntityBeanValidationRefusesIsPermanent() {
+        var violation = new jakarta.validation.ConstraintViolationException("email: must be a well-formed address",
+                java.util.Set.of());
+        assertThat(ConsumerFailures.permanent(new RuntimeException("could not persist", violation))).isTrue();
+    }
+
+    @Test
+    void aFailureWithoutAMessageStillGivesAReason() {
+        RuntimeException silent = new IllegalStateException((String) null, new SQLException(null, "23505"));
+
+        assertThat(ConsumerFailures.classify(silent)).isInstanceOf(PoisonEvent.class)
+                .hasMessage("this event can never be stored: java.lang.IllegalStateException");
+    }
+
+    @Test
     void classifyTurnsOnlyPermanentFailuresIntoPoison() {
         RuntimeException refusedData = new RuntimeException(new SQLException("value too long", "22001"));
         RuntimeException outage = new RuntimeException(new SQLException("connection refused", "08001"));

@@ -3,6 +3,7 @@ package dev.stranglerbookshop.messaging.inbox;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +15,17 @@ class ProcessedEventsTest {
     void theTableLivesInFlywaysDefaultSchemaTheFirstListed() {
         assertThat(ProcessedEvents.schema(List.of("notifications"))).isEqualTo("notifications");
         assertThat(ProcessedEvents.schema(List.of(" search ", "outbox"))).isEqualTo("search");
+    }
+
+    @Test
+    void flywaysDefaultSchemaWinsThenTheFirstListedThenTheSearchPath() {
+        assertThat(ProcessedEvents.table(Optional.of("inbox"), Optional.of(List.of("notifications"))))
+                .isEqualTo("inbox.processed_events");
+        assertThat(ProcessedEvents.table(Optional.empty(), Optional.of(List.of("notifications", "outbox"))))
+                .isEqualTo("notifications.processed_events");
+        assertThat(ProcessedEvents.table(Optional.empty(), Optional.empty())).isEqualTo("processed_events");
+        assertThatThrownBy(() -> ProcessedEvents.table(Optional.of("x; DROP TABLE y"), Optional.empty()))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
