@@ -36,7 +36,7 @@ class OrderTraceIT {
         long since = System.currentTimeMillis() * 1000; // Zipkin timestamps are microseconds
         customer.request().body(Api.order(book, 1)).post("/api/orders").then().statusCode(201);
 
-        // Generous: the first event after start waits for the consumer group to form.
+        // Generous: the first order after start warms every process on its way (channels, producer, consumer).
         List<Map<String, Object>> trace = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> orderTrace(since), Optional::isPresent).get();
 

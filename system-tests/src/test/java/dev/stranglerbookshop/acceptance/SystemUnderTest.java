@@ -1,6 +1,8 @@
 package dev.stranglerbookshop.acceptance;
 
+import dev.stranglerbookshop.contracts.events.Topics;
 import dev.stranglerbookshop.infra.Ports;
+import dev.stranglerbookshop.infra.kafka.RealKafka;
 import dev.stranglerbookshop.infra.postgres.RealPostgres;
 import dev.stranglerbookshop.infra.stack.ChildProcess;
 import dev.stranglerbookshop.infra.stack.StackSettings;
@@ -209,6 +211,7 @@ public final class SystemUnderTest implements BeforeAllCallback, AfterAllCallbac
             if (StagePlan.stage(stage).events()) {
                 broker = new Broker(settings.port("KAFKA_PORT")).start();
                 parts.add(broker);
+                RealKafka.createTopics(broker.bootstrapServers(), Topics.all()); // as Compose does before services
             }
             // From stage 1 a request crosses processes: a real trace backend lets the trace test follow it.
             Path zipkinJar = root.resolve("system-tests/target/tools/zipkin-server-exec.jar");
@@ -268,6 +271,14 @@ public final class SystemUnderTest implements BeforeAllCallback, AfterAllCallbac
             for (ManagedService service : services) {
                 Duration after = service.awaitReady(READY_TIMEOUT);
                 ready = after.compareTo(ready) > 0 ? after : ready;
+            }
+            if (broker != null && ServiceSpec.NOTIFICATION_SERVICE.runsAt(stage)) {
+                // Ready is not yet consuming: until the group's partitions are assigned, the first test that needs
+                // an event would wait for the rebalance within its own time limit.
+                Duration assigned = RealKafka.awaitConsumersAssigned(broker.bootstrapServers(),
+                        List.of(Topics.USERS, Topics.ORDERS), READY_TIMEOUT);
+                System.out.printf("Acceptance suite: consumers assigned every partition %d ms after ready%n",
+                        assigned.toMillis());
             }
             ServiceSpec monolith = ServiceSpec.MONOLITH;
             System.out.printf("Acceptance suite: stage %d (%s) ready at %s after %d ms (logs: %s)%n", stage,

@@ -5,7 +5,14 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -17,10 +24,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +40,12 @@ import java.util.concurrent.TimeUnit;
  * (the parent POM keeps them together), otherwise the two clash on the classpath.
  */
 public final class RealKafka implements AutoCloseable {
+
+    /**
+     * Partitions of every topic this broker makes, created or auto-created: as docker-compose.yml's
+     * {@code kafka-topics} and the Kubernetes broker's {@code KAFKA_NUM_PARTITIONS}.
+     */
+    public static final int PARTITIONS = 3;
 
     private final KafkaRaftServer server;
     private final int port;
@@ -83,6 +100,90 @@ public final class RealKafka implements AutoCloseable {
         return startTime;
     }
 
+    /**
+     * Creates each topic ({@link #PARTITIONS} partitions, one replica) unless it exists, as the Compose stack does
+     * before any service starts. A consumer that subscribes to a topic nobody created yet has it auto-created, then
+     * waits for its metadata and a rebalance: on two busy cores its partitions were assigned 15 to 30 s after it
+     * started, and the first test that needed an event absorbed the wait.
+     *
+     * @throws IllegalStateException when the broker does not create them within 30 s
+     */
+    public void createTopics(Collection<String> topics) {
+        createTopics(bootstrapServers(), topics);
+    }
+
+    /** {@link #createTopics(Collection)} on the broker at {@code bootstrapServers}. */
+    public static void createTopics(String bootstrapServers, Collection<String> topics) {
+        try (Admin admin = admin(bootstrapServers)) {
+            for (String topic : topics) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all()
+                            .get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Could not create topic " + topic + ": " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics " + topics, e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("The broker did not create topics " + topics + " within 30 s", e);
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code topics} is assigned to a member of a consumer group that is stable, so
+     * that a record published afterwards is consumed without waiting for a rebalance. Readiness probes do not say
+     * this (SmallRye's Kafka readiness means "connected"), and should not: one replica of many may rightly hold none.
+     *
+     * @param topics topics with {@link #PARTITIONS} partitions each, consumed by some group
+     * @return how long the wait took
+     * @throws IllegalStateException naming the partitions still unassigned when {@code timeout} passes
+     */
+    public static Duration awaitConsumersAssigned(String bootstrapServers, Collection<String> topics, Duration timeout) {
+        long began = System.nanoTime();
+        Set<TopicPartition> wanted = new HashSet<>();
+        topics.forEach(topic -> {
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                wanted.add(new TopicPartition(topic, partition));
+            }
+        });
+        Set<TopicPartition> missing = new HashSet<>(wanted);
+        try (Admin admin = admin(bootstrapServers)) {
+            while (System.nanoTime() - began < timeout.toNanos()) {
+                List<String> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()
+                        .get(10, TimeUnit.SECONDS).stream().map(GroupListing::groupId).toList();
+                Set<TopicPartition> assigned = new HashSet<>();
+                for (ConsumerGroupDescription group : admin.describeConsumerGroups(groups).all()
+                        .get(10, TimeUnit.SECONDS).values()) {
+                    if (group.groupState() == GroupState.STABLE) {
+                        group.members().forEach(member -> assigned.addAll(member.assignment().topicPartitions()));
+                    }
+                }
+                missing = new HashSet<>(wanted);
+                missing.removeAll(assigned);
+                if (missing.isEmpty()) {
+                    return Duration.ofNanos(System.nanoTime() - began);
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for consumers of " + topics, e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Could not describe the consumer groups: " + e, e);
+        }
+        throw new IllegalStateException("No stable consumer group was assigned " + missing + " within " + timeout);
+    }
+
+    private static Admin admin(String bootstrapServers) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+    }
+
     @Override
     public void close() {
         server.shutdown();
@@ -111,7 +212,7 @@ public final class RealKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("num.partitions", "3");
+        p.put("num.partitions", String.valueOf(PARTITIONS));
         p.put("auto.create.topics.enable", "true");
         return p;
     }

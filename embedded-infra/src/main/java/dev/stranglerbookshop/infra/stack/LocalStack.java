@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.infra.stack;
 
+import dev.stranglerbookshop.contracts.events.Topics;
 import dev.stranglerbookshop.infra.Ports;
 import dev.stranglerbookshop.infra.kafka.RealKafka;
 import dev.stranglerbookshop.infra.postgres.RealPostgres;
@@ -87,6 +88,7 @@ public final class LocalStack {
         if (StagePlan.stage(settings.stage()).events()) {
             kafka = RealKafka.start(settings.port("KAFKA_PORT"), data == null ? null : data.resolve("kafka"));
             readyAfter.put("kafka", kafka.startTime());
+            kafka.createTopics(Topics.all()); // as Compose's kafka-topics does, before anyone subscribes
         }
 
         Path tools = settings.root().resolve("embedded-infra/target/stack/tools");

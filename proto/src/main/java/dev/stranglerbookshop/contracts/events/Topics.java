@@ -1,5 +1,7 @@
 package dev.stranglerbookshop.contracts.events;
 
+import java.util.List;
+
 /**
  * The Kafka topics of {@code proto/asyncapi.yaml} (its channels' addresses; a test keeps the two equal). Versioned in
  * the name: a breaking change to a payload is a new topic, never a new meaning on an old one.
@@ -14,6 +16,14 @@ public final class Topics {
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     private Topics() {
+    }
+
+    /**
+     * Every topic of the contract, each followed by its dead-letter twin: what a deployment creates before anyone
+     * publishes or subscribes (docker-compose.yml's {@code kafka-topics}, the suite's and the local stack's broker).
+     */
+    public static List<String> all() {
+        return List.of(USERS, deadLetters(USERS), ORDERS, deadLetters(ORDERS));
     }
 
     /** The dead-letter twin of {@code topic}, e.g. {@code bookshop.users.v1.dlq}. */

@@ -39,6 +39,7 @@ class AsyncApiNamesTest {
             }
         }
         assertThat(topics).isEqualTo(addresses);
+        assertThat(Topics.all()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(addresses);
     }
 
     @Test
