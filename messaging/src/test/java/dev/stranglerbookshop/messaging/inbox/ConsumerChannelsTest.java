@@ -42,7 +42,25 @@ class ConsumerChannelsTest {
         assertThat(problems()).containsExactly(
                 "payments: failure-strategy is 'fail', not 'dead-letter-queue'",
                 "payments: dead-letter-queue.topic is 'dead-letter-topic-payments', not 'payments.dlq'",
-                "payments: throttled.unprocessed-record-max-age.ms is 60000, under the 660000 the retries need");
+                "payments: throttled.unprocessed-record-max-age.ms is 60000, under the 660000 the retries need",
+                "payments: has no group.id",
+                "payments: poll-timeout is 1000 ms, over 100 (each partition's first record would wait out a poll)");
+    }
+
+    @Test
+    void aBlankGroupAndALongZeroOrUnreadablePollTimeoutAreRefused() {
+        channel("order-events", "bookshop.orders.v1");
+        config.put("mp.messaging.incoming.order-events.group.id", " ");
+        assertThat(problems()).containsExactly("order-events: has no group.id");
+
+        config.put("mp.messaging.incoming.order-events.group.id", "tests");
+        for (String timeout : List.of("101", "0", "-5", "100ms", "")) {
+            config.put("mp.messaging.incoming.order-events.poll-timeout", timeout);
+            assertThat(problems()).as(timeout).singleElement().asString()
+                    .startsWith("order-events: poll-timeout is " + timeout + " ms");
+        }
+        config.put("mp.messaging.incoming.order-events.poll-timeout", "1");
+        assertThat(problems()).isEmpty();
     }
 
     @Test
@@ -103,6 +121,8 @@ class ConsumerChannelsTest {
         config.put(prefix + "failure-strategy", "dead-letter-queue");
         config.put(prefix + "dead-letter-queue.topic", topic + ".dlq");
         config.put(prefix + "throttled.unprocessed-record-max-age.ms", "660000");
+        config.put(prefix + "group.id", "tests");
+        config.put(prefix + "poll-timeout", "100");
     }
 
     private List<String> problems() {
