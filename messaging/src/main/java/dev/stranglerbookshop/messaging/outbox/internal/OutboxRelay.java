@@ -53,6 +53,11 @@ public class OutboxRelay {
         this.settings = settings;
     }
 
+    /** Connects to the broker ahead of the first event ({@link KafkaPublisher#connect}); never blocks on it. */
+    void connect() {
+        publisher.connect();
+    }
+
     /**
      * Publishes batches until one comes back short. Called by {@link RelayWorker} only, so ticks never overlap in an
      * instance.

@@ -45,6 +45,7 @@ class RelayWorker {
 
     void start(@Observes StartupEvent started) {
         if (!disabled.outboxOff()) {
+            relay.connect();
             loop.start();
         }
     }
