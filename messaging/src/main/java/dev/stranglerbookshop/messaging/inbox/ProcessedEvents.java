@@ -3,6 +3,7 @@ package dev.stranglerbookshop.messaging.inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.query.NativeQuery;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
@@ -20,8 +21,13 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ProcessedEvents {
 
-    /** A plain lower-case PostgreSQL identifier: the schema name is put into SQL, so nothing else is accepted. */
+    /**
+     * A plain lower-case PostgreSQL identifier: the schema name is put into SQL, so nothing else is accepted. It goes
+     * in quoted, so a reserved word such as {@code user} names its schema as it does for Flyway, which quotes too.
+     */
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private static final String TABLE = "processed_events";
 
     private final EntityManager entities;
     private final String insert;
@@ -41,9 +47,9 @@ public class ProcessedEvents {
      */
     static String table(Optional<String> defaultSchema, Optional<List<String>> schemas) {
         if (defaultSchema.isPresent()) {
-            return schema(List.of(defaultSchema.get())) + ".processed_events";
+            return quoted(schema(List.of(defaultSchema.get()))) + ".processed_events";
         }
-        return schemas.map(list -> schema(list) + ".processed_events").orElse("processed_events");
+        return schemas.map(list -> quoted(schema(list)) + ".processed_events").orElse("processed_events");
     }
 
     /**
@@ -56,7 +62,13 @@ public class ProcessedEvents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstTime(UUID eventId) {
-        return entities.createNativeQuery(insert).setParameter("id", eventId).executeUpdate() == 1;
+        // The table it touches, declared: otherwise Hibernate flushes the whole session before a native statement.
+        return entities.createNativeQuery(insert).unwrap(NativeQuery.class).addSynchronizedQuerySpace(TABLE)
+                .setParameter("id", eventId).executeUpdate() == 1;
+    }
+
+    private static String quoted(String schema) {
+        return '"' + schema + '"';
     }
 
     static String schema(List<String> schemas) {

@@ -20,9 +20,11 @@ class ProcessedEventsTest {
     @Test
     void flywaysDefaultSchemaWinsThenTheFirstListedThenTheSearchPath() {
         assertThat(ProcessedEvents.table(Optional.of("inbox"), Optional.of(List.of("notifications"))))
-                .isEqualTo("inbox.processed_events");
+                .isEqualTo("\"inbox\".processed_events");
         assertThat(ProcessedEvents.table(Optional.empty(), Optional.of(List.of("notifications", "outbox"))))
-                .isEqualTo("notifications.processed_events");
+                .isEqualTo("\"notifications\".processed_events");
+        // A reserved word is a schema name like any other, as Flyway quotes it too.
+        assertThat(ProcessedEvents.table(Optional.of("user"), Optional.empty())).isEqualTo("\"user\".processed_events");
         assertThat(ProcessedEvents.table(Optional.empty(), Optional.empty())).isEqualTo("processed_events");
         assertThatThrownBy(() -> ProcessedEvents.table(Optional.of("x; DROP TABLE y"), Optional.empty()))
                 .isInstanceOf(IllegalStateException.class);
