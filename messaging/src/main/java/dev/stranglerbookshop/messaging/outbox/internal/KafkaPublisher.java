@@ -124,12 +124,19 @@ class KafkaPublisher {
 
     /**
      * Creates the producer now rather than at the first event: its connection and idempotence handshake
-     * ({@code InitProducerId}) then run in its own thread while nothing waits, instead of inside the first publish
-     * (in one run each of NotificationsBenchmark's warm-up, the first order after a start reached the mail in 799 ms
-     * with the producer made at the first event, 528 ms with this). Does not wait for the broker.
+     * ({@code InitProducerId}) then run in the producer's own thread while nothing waits, instead of inside the first
+     * publish (README, "Measured"). Does not wait for the broker, only for the bootstrap addresses' DNS lookup. A
+     * producer that cannot be made (e.g. Kafka's {@code ConfigException} "No resolvable bootstrap urls" while the
+     * broker's host name is not yet in DNS) is logged and left for the first publish to try again: the broker being
+     * away must not stop the application, whose outbox holds the events until it is back.
      */
     synchronized void connect() {
-        producer();
+        try {
+            producer();
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay could not create its Kafka producer for %s yet: %s; the first publish tries again",
+                    bootstrapServers, e.getMessage());
+        }
     }
 
     /** Failures about the record itself: sent again as it is, it fails again, whatever the broker's state. */
