@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.Config;
 
@@ -29,12 +30,14 @@ import java.util.regex.Pattern;
  *   <li>poll for at most {@value #MAX_POLL_TIMEOUT_MS} ms at a time ({@code poll-timeout}; the connector's default is
  *       1,000 ms): the connector runs its own work on the polling thread between polls, including the lookup of a
  *       partition's committed offset when that partition's first record arrives, so the first event on every
- *       partition after a start or a rebalance waited out the poll (measured: three of five warm-up orders took
- *       1.07 to 1.23 s from order to mail, one per partition, against 63-66 ms for the rest).</li>
+ *       partition after a start or a rebalance waited out the poll (figures in the README, "Measured").</li>
  * </ul>
- * and read one topic ({@code topic}, not {@code topics} or {@code pattern}). A channel with {@code enabled=false} is
+ * and read one topic ({@code topic}, not {@code topics} or {@code pattern}). A connector-wide default
+ * ({@code mp.messaging.connector.smallrye-kafka.<attribute>}) counts where the channel sets none, as it does for the
+ * connector; the topic and its dead-letter twin are per channel. A channel with {@code enabled=false} is
  * left alone. A channel that breaks one stops the start, before any channel polls, with an
- * {@link IllegalStateException} listing every problem.
+ * {@link IllegalStateException} listing every problem. Where at least one channel consumes, the idempotent
+ * consumer's table must exist and be writable too ({@link ProcessedEvents#requireWritable}).
  */
 @ApplicationScoped
 public class ConsumerChannels {
@@ -42,12 +45,18 @@ public class ConsumerChannels {
     /** The longest {@code poll-timeout} a consumer channel may have, in milliseconds (see the class comment). */
     public static final long MAX_POLL_TIMEOUT_MS = 100;
 
+    private static final String CONNECTOR_DEFAULTS = "mp.messaging.connector.smallrye-kafka.";
     private static final Pattern CONNECTOR = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.connector");
 
     // Before the Kafka connector starts polling (its StartupEvent observer runs at LIBRARY_BEFORE): a broken channel
     // must not consume, and perhaps lose, a record before the start is refused.
-    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent started, Config config) {
-        require(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent started, Config config,
+            Instance<ProcessedEvents> processed) {
+        Function<String, Optional<String>> value = name -> config.getOptionalValue(name, String.class);
+        require(config.getPropertyNames(), value);
+        if (!enabled(config.getPropertyNames(), value).isEmpty()) {
+            processed.get().requireWritable();
+        }
     }
 
     /**
@@ -69,51 +78,57 @@ public class ConsumerChannels {
      * @return one sentence per broken convention, empty when every Kafka consumer channel keeps them
      */
     public static List<String> problems(Iterable<String> names, Function<String, Optional<String>> value) {
-        TreeSet<String> channels = new TreeSet<>();
-        for (String name : names) {
-            Matcher m = CONNECTOR.matcher(name);
-            if (m.matches() && value.apply(name).filter("smallrye-kafka"::equals).isPresent()) {
-                channels.add(m.group(1));
-            }
-        }
         List<String> problems = new ArrayList<>();
-        for (String channel : channels) {
-            String prefix = "mp.messaging.incoming." + channel + ".";
-            if (value.apply(prefix + "enabled").map(String::strip).filter("false"::equalsIgnoreCase).isPresent()) {
-                continue; // switched off on purpose: it consumes nothing
-            }
-            boolean pattern = value.apply(prefix + "pattern").map(String::strip).filter("true"::equalsIgnoreCase)
+        for (String channel : enabled(names, value)) {
+            // A channel's own attribute, else the connector-wide default, as the connector itself resolves them.
+            Function<String, Optional<String>> setting = key -> value.apply("mp.messaging.incoming." + channel + "." + key)
+                    .or(() -> value.apply(CONNECTOR_DEFAULTS + key));
+            boolean pattern = setting.apply("pattern").map(String::strip).filter("true"::equalsIgnoreCase)
                     .isPresent();
-            if (value.apply(prefix + "topics").isPresent() || pattern) {
+            if (setting.apply("topics").isPresent() || pattern) {
                 // One dead-letter twin per topic: a channel reading several topics cannot have it.
                 problems.add(channel + ": reads several topics (topics or pattern); use one channel per topic");
                 continue;
             }
-            String topic = value.apply(prefix + "topic").orElse(channel); // the connector's default
-            String strategy = value.apply(prefix + "failure-strategy").orElse("fail");
+            String topic = value.apply("mp.messaging.incoming." + channel + ".topic").orElse(channel); // the connector's default
+            String strategy = setting.apply("failure-strategy").orElse("fail");
             if (!strategy.equals("dead-letter-queue")) {
                 problems.add(channel + ": failure-strategy is '" + strategy + "', not 'dead-letter-queue'");
             }
-            String deadLetters = value.apply(prefix + "dead-letter-queue.topic").orElse("dead-letter-topic-" + topic);
+            String deadLetters = value.apply("mp.messaging.incoming." + channel + ".dead-letter-queue.topic").orElse("dead-letter-topic-" + topic);
             if (!deadLetters.equals(Topics.deadLetters(topic))) {
                 problems.add(channel + ": dead-letter-queue.topic is '" + deadLetters + "', not '"
                         + Topics.deadLetters(topic) + "'");
             }
-            String maxAge = value.apply(prefix + "throttled.unprocessed-record-max-age.ms").orElse("60000");
+            String maxAge = setting.apply("throttled.unprocessed-record-max-age.ms").orElse("60000");
             if (!outlastsTheRetries(maxAge)) {
                 problems.add(channel + ": throttled.unprocessed-record-max-age.ms is " + maxAge + ", under the "
                         + ConsumerRetry.UNPROCESSED_RECORD_MAX_AGE_MS + " the retries need");
             }
-            if (value.apply(prefix + "group.id").filter(group -> !group.isBlank()).isEmpty()) {
+            if (setting.apply("group.id").filter(group -> !group.isBlank()).isEmpty()) {
                 problems.add(channel + ": has no group.id");
             }
-            String pollTimeout = value.apply(prefix + "poll-timeout").orElse("1000");
+            String pollTimeout = setting.apply("poll-timeout").orElse("1000");
             if (!atMost(pollTimeout, MAX_POLL_TIMEOUT_MS)) {
-                problems.add(channel + ": poll-timeout is " + pollTimeout + " ms, over " + MAX_POLL_TIMEOUT_MS
-                        + " (each partition's first record would wait out a poll)");
+                problems.add(channel + ": poll-timeout is '" + pollTimeout + "', not 1-" + MAX_POLL_TIMEOUT_MS
+                        + " ms (each partition's first record would wait out a poll)");
             }
         }
         return problems;
+    }
+
+    /** The incoming Kafka channels, by name, less those switched off on purpose ({@code enabled=false}). */
+    static TreeSet<String> enabled(Iterable<String> names, Function<String, Optional<String>> value) {
+        TreeSet<String> channels = new TreeSet<>();
+        for (String name : names) {
+            Matcher m = CONNECTOR.matcher(name);
+            if (m.matches() && value.apply(name).filter("smallrye-kafka"::equals).isPresent()
+                    && value.apply("mp.messaging.incoming." + m.group(1) + ".enabled").map(String::strip)
+                    .filter("false"::equalsIgnoreCase).isEmpty()) {
+                channels.add(m.group(1));
+            }
+        }
+        return channels;
     }
 
     private static boolean atMost(String number, long limit) {

@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.messaging.inbox;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -30,14 +31,34 @@ public class ProcessedEvents {
     private static final String TABLE = "processed_events";
 
     private final EntityManager entities;
+    private final String table;
     private final String insert;
 
     ProcessedEvents(EntityManager entities,
             @ConfigProperty(name = "quarkus.flyway.default-schema") Optional<String> defaultSchema,
             @ConfigProperty(name = "quarkus.flyway.schemas") Optional<List<String>> schemas) {
         this.entities = entities;
-        this.insert = "INSERT INTO " + table(defaultSchema, schemas)
-                + " (event_id) VALUES (:id) ON CONFLICT DO NOTHING";
+        this.table = table(defaultSchema, schemas);
+        this.insert = "INSERT INTO " + table + " (event_id) VALUES (:id) ON CONFLICT DO NOTHING";
+    }
+
+    /**
+     * Checks, in a transaction of its own, that the table exists and this deployable's role may insert into it.
+     * Without the table every event would be retried as if the database were down (10 minutes) and then
+     * dead-lettered; refusing the start says what is wrong at once.
+     *
+     * @throws IllegalStateException naming the table and the fix when it is missing or cannot be written
+     */
+    public void requireWritable() {
+        String state = QuarkusTransaction.requiringNew().call(() -> (String) entities.createNativeQuery(
+                "SELECT CASE WHEN to_regclass(:table) IS NULL THEN 'missing' "
+                        + "WHEN has_table_privilege(to_regclass(:table), 'INSERT') THEN 'writable' "
+                        + "ELSE 'read-only' END").setParameter("table", table).getSingleResult());
+        if (!state.equals("writable")) {
+            throw new IllegalStateException("The idempotent consumer's table " + table + " is " + state
+                    + " for this deployable's database role: keep db/inbox in quarkus.flyway.locations (with "
+                    + "migrate-at-start) and let the role write its own schema (see messaging/README.md, Consume)");
+        }
     }
 
     /**

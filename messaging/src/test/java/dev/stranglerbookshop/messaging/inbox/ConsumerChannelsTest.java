@@ -44,7 +44,7 @@ class ConsumerChannelsTest {
                 "payments: dead-letter-queue.topic is 'dead-letter-topic-payments', not 'payments.dlq'",
                 "payments: throttled.unprocessed-record-max-age.ms is 60000, under the 660000 the retries need",
                 "payments: has no group.id",
-                "payments: poll-timeout is 1000 ms, over 100 (each partition's first record would wait out a poll)");
+                "payments: poll-timeout is '1000', not 1-100 ms (each partition's first record would wait out a poll)");
     }
 
     @Test
@@ -57,10 +57,25 @@ class ConsumerChannelsTest {
         for (String timeout : List.of("101", "0", "-5", "100ms", "")) {
             config.put("mp.messaging.incoming.order-events.poll-timeout", timeout);
             assertThat(problems()).as(timeout).singleElement().asString()
-                    .startsWith("order-events: poll-timeout is " + timeout + " ms");
+                    .startsWith("order-events: poll-timeout is '" + timeout + "', not 1-100 ms");
         }
         config.put("mp.messaging.incoming.order-events.poll-timeout", "1");
         assertThat(problems()).isEmpty();
+    }
+
+    @Test
+    void connectorWideDefaultsCountWhereTheChannelSetsNoneAndTheChannelsOwnWins() {
+        config.put("mp.messaging.incoming.payments.connector", "smallrye-kafka");
+        config.put("mp.messaging.incoming.payments.dead-letter-queue.topic", "payments.dlq");
+        String defaults = "mp.messaging.connector.smallrye-kafka.";
+        config.put(defaults + "failure-strategy", "dead-letter-queue");
+        config.put(defaults + "throttled.unprocessed-record-max-age.ms", "660000");
+        config.put(defaults + "group.id", "payments-service");
+        config.put(defaults + "poll-timeout", "100");
+        assertThat(problems()).isEmpty();
+
+        config.put("mp.messaging.incoming.payments.poll-timeout", "1000");
+        assertThat(problems()).singleElement().asString().startsWith("payments: poll-timeout is '1000'");
     }
 
     @Test

@@ -24,8 +24,9 @@ import java.util.UUID;
  * {@link ConsumerRetry} says, holding the following records back, for up to {@value #RETRY_BUDGET_MINUTES} minutes
  * before it too is dead-lettered. SMTP trouble never fails a record: the mail is stored and retried on its own.
  * <p>
- * The channels' settings that go with this (dead-letter topic, the connector's unprocessed-record max age) are in
- * {@code application.properties}; the library's {@code ConsumerChannels} refuses to start without them.
+ * The channels' settings that go with this (group id, dead-letter topic, the connector's unprocessed-record max age,
+ * a poll of at most 100 ms) are in {@code application.properties}; the library's {@code ConsumerChannels} refuses to
+ * start without them, or without a writable {@code processed_events} table.
  */
 @ApplicationScoped
 public class EventConsumer {
