@@ -2,6 +2,7 @@ package dev.stranglerbookshop.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stranglerbookshop.infra.stack.StackSettings;
+import dev.stranglerbookshop.infra.kafka.RealKafka;
 import dev.stranglerbookshop.topology.ServiceSpec;
 import dev.stranglerbookshop.topology.StagePlan;
 import dev.stranglerbookshop.topology.Wiring;
@@ -168,6 +169,7 @@ class ComposeTest {
         Set<String> created = new TreeSet<>(Pattern.compile("bookshop\\.[a-z.0-9]+").matcher(command).results()
                 .map(m -> m.group()).toList());
         assertThat(created).isEqualTo(channels).isNotEmpty();
+        assertThat(command).contains("--partitions " + RealKafka.PARTITIONS); // as the local stack and the suite
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.stranglerbookshop.deploy;
 
+import dev.stranglerbookshop.contracts.events.Topics;
+import dev.stranglerbookshop.infra.kafka.RealKafka;
 import dev.stranglerbookshop.topology.ServiceSpec;
 import dev.stranglerbookshop.topology.StagePlan;
 import dev.stranglerbookshop.topology.Wiring;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +94,23 @@ class KubernetesTest {
                 assertThat(environment(objects, container)).as("stage " + stage + " " + name(deployment))
                         .isEqualTo(ServiceSpec.named(name(deployment)).environment(stage, Map.of(), containers));
             }
+        }
+    }
+
+    @Test
+    void theContractsTopicsAreCreatedBeforeAnyoneSubscribesWhereEventsFlow() throws IOException {
+        for (int stage : Repository.stages()) {
+            List<Map<String, Object>> jobs = ofKind(render(stage), "Job");
+            if (!StagePlan.stage(stage).events()) {
+                assertThat(jobs).as("stage " + stage + ": no broker, no topics").isEmpty();
+                continue;
+            }
+            assertThat(jobs).as("stage " + stage).singleElement().satisfies(job -> assertThat(name(job))
+                    .isEqualTo("kafka-topics"));
+            String command = String.valueOf(container(jobs.get(0)).get("args"));
+            assertThat(new TreeSet<>(Pattern.compile("bookshop\\.[a-z.0-9]+").matcher(command).results()
+                    .map(m -> m.group()).toList())).isEqualTo(new TreeSet<>(Topics.all()));
+            assertThat(command).contains("--partitions " + RealKafka.PARTITIONS).contains("--if-not-exists");
         }
     }
 

@@ -64,9 +64,9 @@ class NotificationsBenchmark {
         for (int i = 0; i < CLIENTS; i++) {
             customers.add(Api.newCustomer("mailbench"));
         }
-        // Warm-up, reported apart: on a fresh system some of the first orders (all on one key, so one partition) take
-        // about a second from order to mail. The topic already exists then (the consumer's subscription creates it),
-        // and pre-creating it did not help; the cause is not found. Measured figures start after these.
+        // Warm-up, reported apart: the first orders after a start pay once for what a running system has already done
+        // (JIT, connection pools, the first record on each partition, where the consumer looks up its committed
+        // offset: see messaging/README.md on poll-timeout). Measured figures start after these.
         List<String> coldStart = new ArrayList<>();
         for (int i = 0; i < COLD_ORDERS; i++) {
             String order = place(system.url(), customers.get(0), book);

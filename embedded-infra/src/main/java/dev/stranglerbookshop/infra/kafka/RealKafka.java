@@ -137,45 +137,69 @@ public final class RealKafka implements AutoCloseable {
      * Waits until every partition of {@code topics} is assigned to a member of a consumer group that is stable, so
      * that a record published afterwards is consumed without waiting for a rebalance. Readiness probes do not say
      * this (SmallRye's Kafka readiness means "connected"), and should not: one replica of many may rightly hold none.
+     * A pass that fails (a topic not there yet, a group that vanished between listing and describing it, a slow
+     * broker) is tried again until the time is up.
      *
-     * @param topics topics with {@link #PARTITIONS} partitions each, consumed by some group
+     * @param topics at least one topic, each consumed by some group; their partition counts are read from the broker
+     * @param timeout the whole wait, including every admin call
      * @return how long the wait took
-     * @throws IllegalStateException naming the partitions still unassigned when {@code timeout} passes
+     * @throws IllegalArgumentException when {@code topics} is empty
+     * @throws IllegalStateException naming the partitions still unassigned (or the last failure) when {@code timeout}
+     *         passes
      */
     public static Duration awaitConsumersAssigned(String bootstrapServers, Collection<String> topics, Duration timeout) {
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("No topics to wait for");
+        }
         long began = System.nanoTime();
-        Set<TopicPartition> wanted = new HashSet<>();
-        topics.forEach(topic -> {
-            for (int partition = 0; partition < PARTITIONS; partition++) {
-                wanted.add(new TopicPartition(topic, partition));
-            }
-        });
-        Set<TopicPartition> missing = new HashSet<>(wanted);
+        long until = began + timeout.toNanos();
+        Set<TopicPartition> missing = null; // unknown until one pass completes
+        Exception lastFailure = null;
         try (Admin admin = admin(bootstrapServers)) {
-            while (System.nanoTime() - began < timeout.toNanos()) {
-                List<String> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()
-                        .get(10, TimeUnit.SECONDS).stream().map(GroupListing::groupId).toList();
-                Set<TopicPartition> assigned = new HashSet<>();
-                for (ConsumerGroupDescription group : admin.describeConsumerGroups(groups).all()
-                        .get(10, TimeUnit.SECONDS).values()) {
-                    if (group.groupState() == GroupState.STABLE) {
-                        group.members().forEach(member -> assigned.addAll(member.assignment().topicPartitions()));
+            while (System.nanoTime() < until) {
+                try {
+                    missing = unassigned(admin, topics, until);
+                    lastFailure = null;
+                    if (missing.isEmpty()) {
+                        return Duration.ofNanos(System.nanoTime() - began);
                     }
-                }
-                missing = new HashSet<>(wanted);
-                missing.removeAll(assigned);
-                if (missing.isEmpty()) {
-                    return Duration.ofNanos(System.nanoTime() - began);
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    lastFailure = e; // a pass cut short by the deadline, or a group gone between listing and describing
                 }
                 Thread.sleep(100);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for consumers of " + topics, e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Could not describe the consumer groups: " + e, e);
         }
-        throw new IllegalStateException("No stable consumer group was assigned " + missing + " within " + timeout);
+        if (missing == null) {
+            throw new IllegalStateException("Could not learn the consumer groups of " + topics + " within " + timeout
+                    + ": " + lastFailure, lastFailure);
+        }
+        throw new IllegalStateException("No stable consumer group was assigned " + new java.util.TreeSet<>(
+                missing.stream().map(TopicPartition::toString).toList()) + " within " + timeout
+                + (lastFailure == null ? "" : " (the last look failed: " + lastFailure + ")"), lastFailure);
+    }
+
+    private static Set<TopicPartition> unassigned(Admin admin, Collection<String> topics, long until)
+            throws ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
+        Set<TopicPartition> wanted = new HashSet<>();
+        admin.describeTopics(topics).allTopicNames().get(left(until), TimeUnit.NANOSECONDS).values()
+                .forEach(topic -> topic.partitions().forEach(partition ->
+                        wanted.add(new TopicPartition(topic.name(), partition.partition()))));
+        List<String> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()
+                .get(left(until), TimeUnit.NANOSECONDS).stream().map(GroupListing::groupId).toList();
+        for (ConsumerGroupDescription group : admin.describeConsumerGroups(groups).all()
+                .get(left(until), TimeUnit.NANOSECONDS).values()) {
+            if (group.groupState() == GroupState.STABLE) {
+                group.members().forEach(member -> wanted.removeAll(member.assignment().topicPartitions()));
+            }
+        }
+        return wanted;
+    }
+
+    private static long left(long until) {
+        return Math.max(1, until - System.nanoTime());
     }
 
     private static Admin admin(String bootstrapServers) {

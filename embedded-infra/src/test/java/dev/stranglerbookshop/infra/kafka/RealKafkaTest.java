@@ -81,30 +81,53 @@ class RealKafkaTest {
 
     @Test
     void theWaitForConsumersEndsOnlyOnceAGroupHoldsEveryPartition() throws Exception {
-        List<String> topics = List.of("infra.consumed");
+        List<String> topics = List.of("infra.consumed", "infra.consumed.later");
         kafka.createTopics(topics);
 
+        assertThatThrownBy(() -> RealKafka.awaitConsumersAssigned(kafka.bootstrapServers(), List.of(),
+                Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
         // Nobody consumes yet: the wait names what is missing when its time is up.
         assertThatThrownBy(() -> RealKafka.awaitConsumersAssigned(kafka.bootstrapServers(), topics,
                 Duration.ofMillis(500)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("infra.consumed-2");
 
         AtomicBoolean polling = new AtomicBoolean(true);
-        CompletableFuture<Void> consuming = CompletableFuture.runAsync(() -> {
-            try (var consumer = consumer("infra-waiters")) {
-                consumer.subscribe(topics);
+        List<CompletableFuture<Void>> consumers = new ArrayList<>();
+        try {
+            consumers.add(consume(polling, "infra-waiters", topics.get(0)));
+            // One of the two topics held: the wait must not end, and names exactly the other one's partitions.
+            RealKafka.awaitConsumersAssigned(kafka.bootstrapServers(), topics.subList(0, 1), Duration.ofSeconds(60));
+            assertThatThrownBy(() -> RealKafka.awaitConsumersAssigned(kafka.bootstrapServers(), topics,
+                    Duration.ofSeconds(3)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("[infra.consumed.later-0, infra.consumed.later-1, infra.consumed.later-2]");
+
+            consumers.add(consume(polling, "infra-latecomers", topics.get(1)));
+            RealKafka.awaitConsumersAssigned(kafka.bootstrapServers(), topics, Duration.ofSeconds(60));
+        } finally {
+            polling.set(false);
+            for (CompletableFuture<Void> consumer : consumers) {
+                consumer.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void theWaitForATopicThatDoesNotExistEndsWithTheReason() {
+        assertThatThrownBy(() -> RealKafka.awaitConsumersAssigned(kafka.bootstrapServers(), List.of("infra.absent"),
+                Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("UnknownTopicOrPartition");
+    }
+
+    private static CompletableFuture<Void> consume(AtomicBoolean polling, String group, String topic) {
+        return CompletableFuture.runAsync(() -> {
+            try (var consumer = consumer(group)) {
+                consumer.subscribe(List.of(topic));
                 while (polling.get()) {
                     consumer.poll(Duration.ofMillis(100));
                 }
             }
-        });
-        try {
-            Duration took = RealKafka.awaitConsumersAssigned(kafka.bootstrapServers(), topics, Duration.ofSeconds(60));
-            assertThat(took).isLessThan(Duration.ofSeconds(60));
-        } finally {
-            polling.set(false);
-            consuming.get(30, TimeUnit.SECONDS);
-        }
+        }, task -> new Thread(task, "consumer-" + group).start()); // a thread each, whatever the common pool's size
     }
 
     private static KafkaConsumer<String, String> consumer(String group) {

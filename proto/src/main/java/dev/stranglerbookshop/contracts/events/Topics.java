@@ -20,7 +20,8 @@ public final class Topics {
 
     /**
      * Every topic of the contract, each followed by its dead-letter twin: what a deployment creates before anyone
-     * publishes or subscribes (docker-compose.yml's {@code kafka-topics}, the suite's and the local stack's broker).
+     * publishes or subscribes (docker-compose.yml's {@code kafka-topics} service, the Kubernetes Kafka component's
+     * {@code kafka-topics} Job, the suite's and the local stack's broker).
      */
     public static List<String> all() {
         return List.of(USERS, deadLetters(USERS), ORDERS, deadLetters(ORDERS));
