@@ -12,6 +12,8 @@ public final class Topics {
     public static final String USERS = "bookshop.users.v1";
     /** Events of the order aggregate; record key = order id (UUID). */
     public static final String ORDERS = "bookshop.orders.v1";
+    /** Events of the book aggregate, each with the book's version; record key = book id (UUID). */
+    public static final String CATALOG = "bookshop.catalog.v1";
     /** Appended to a topic's name to name its dead-letter twin, where consumers park records they cannot handle. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
@@ -24,7 +26,7 @@ public final class Topics {
      * {@code kafka-topics} Job, the suite's and the local stack's broker).
      */
     public static List<String> all() {
-        return List.of(USERS, deadLetters(USERS), ORDERS, deadLetters(ORDERS));
+        return List.of(USERS, deadLetters(USERS), ORDERS, deadLetters(ORDERS), CATALOG, deadLetters(CATALOG));
     }
 
     /** The dead-letter twin of {@code topic}, e.g. {@code bookshop.users.v1.dlq}. */

@@ -1,19 +1,35 @@
 package dev.stranglerbookshop.monolith.catalog.internal;
 
+import dev.stranglerbookshop.monolith.catalog.BookContract;
 import dev.stranglerbookshop.proto.catalog.v1.CatalogService;
 import dev.stranglerbookshop.proto.catalog.v1.GetBookRequest;
-import dev.stranglerbookshop.proto.common.v1.Money;
+import dev.stranglerbookshop.proto.catalog.v1.ListBooksRequest;
+import dev.stranglerbookshop.proto.catalog.v1.ListBooksResponse;
 import io.grpc.Status;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
-/** The catalog's internal contract for extracted services (search backfill from stage 4). */
+/**
+ * The catalog's internal contract for extracted services ({@code proto/bookshop/catalog/v1/catalog.proto}): one book,
+ * and the whole catalog in pages for a copy's backfill (search-service's own index, stage 4).
+ */
 @GrpcService
 public class CatalogGrpcService implements CatalogService {
 
+    /** Books per {@code ListBooks} page when the request names none. */
+    static final int DEFAULT_PAGE_SIZE = 500;
+    /** The most books one {@code ListBooks} page holds: bounds the answer (about 1 KiB a book) and the query. */
+    static final int MAX_PAGE_SIZE = 1_000;
+    private static final String TOKEN_PREFIX = "after:";
+
+    /** @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for an id that is not a UUID, NOT_FOUND for none */
     @Override
     @Blocking
     public Uni<dev.stranglerbookshop.proto.catalog.v1.Book> getBook(GetBookRequest request) {
@@ -27,15 +43,57 @@ public class CatalogGrpcService implements CatalogService {
         if (book == null) {
             throw Status.NOT_FOUND.withDescription("No book " + id).asRuntimeException();
         }
-        return Uni.createFrom().item(dev.stranglerbookshop.proto.catalog.v1.Book.newBuilder()
-                .setId(book.id.toString())
-                .setIsbn(book.isbn)
-                .setTitle(book.title)
-                .addAllAuthors(book.authors)
-                .setDescription(book.description)
-                .addAllTags(book.tags)
-                .setPrice(Money.newBuilder().setCurrencyCode("EUR").setAmount(book.price.toPlainString()))
-                .setStock(book.stock)
-                .build());
+        return Uni.createFrom().item(BookContract.of(book.view(), book.version));
+    }
+
+    /**
+     * Keyset paging by id (never OFFSET: a page costs the same wherever it starts, and books created or deleted
+     * meanwhile cannot shift the pages). The token is the last id answered, opaque to callers.
+     *
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a page size outside 0..{@value #MAX_PAGE_SIZE} or a
+     *         token this service did not issue
+     */
+    @Override
+    @Blocking
+    public Uni<ListBooksResponse> listBooks(ListBooksRequest request) {
+        int size = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw Status.INVALID_ARGUMENT.withDescription("page_size must be 0 (for " + DEFAULT_PAGE_SIZE + ") to "
+                    + MAX_PAGE_SIZE + ", not " + request.getPageSize()).asRuntimeException();
+        }
+        UUID after = after(request.getPageToken());
+        // One more than the page holds: whether anything follows, without a second query.
+        List<Book> books = (after == null ? Book.<Book>findAll(Sort.by("id"))
+                : Book.<Book>find("id > ?1", Sort.by("id"), after)).range(0, size).list();
+        ListBooksResponse.Builder page = ListBooksResponse.newBuilder();
+        books.stream().limit(size).forEach(book -> page.addBooks(BookContract.of(book.view(), book.version)));
+        if (books.size() > size) {
+            page.setNextPageToken(token(books.get(size - 1).id));
+        }
+        return Uni.createFrom().item(page.build());
+    }
+
+    static String token(UUID after) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((TOKEN_PREFIX + after).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static UUID after(String token) {
+        if (token.isEmpty()) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (decoded.startsWith(TOKEN_PREFIX)) {
+                UUID id = UUID.fromString(decoded.substring(TOKEN_PREFIX.length()));
+                if (token(id).equals(token)) { // canonical: one token per position
+                    return id;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the refusal
+        }
+        throw Status.INVALID_ARGUMENT.withDescription("page_token is not one this service issued")
+                .asRuntimeException();
     }
 }

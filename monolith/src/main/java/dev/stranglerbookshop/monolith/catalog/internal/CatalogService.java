@@ -61,23 +61,26 @@ public class CatalogService implements Catalog {
     public BookView create(BookRequest request) {
         Book book = new Book();
         book.id = UUID.randomUUID();
-        return save(book, request);
+        return save(book, request, true);
     }
 
     @Transactional
     @WithSpan("catalog.replaceBook")
     public BookView replace(UUID id, BookRequest request) {
         Book book = Book.<Book>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No book " + id));
-        return save(book, request);
+        return save(book, request, false);
     }
 
     @Transactional
     @WithSpan("catalog.deleteBook")
     public void delete(UUID id) {
-        if (!Book.deleteById(id)) {
+        // RETURNING the version deleted, under the row lock: the deletion's version is one more than the last change's.
+        List<?> deleted = em.createNativeQuery("DELETE FROM catalog.books WHERE id = :id RETURNING version")
+                .setParameter("id", id).getResultList();
+        if (deleted.isEmpty()) {
             throw ProblemException.notFound("No book " + id);
         }
-        removed.fire(new BookRemoved(id));
+        removed.fire(new BookRemoved(id, ((Number) deleted.get(0)).longValue() + 1));
     }
 
     @Override
@@ -91,7 +94,7 @@ public class CatalogService implements Catalog {
             List<?> rows = em.createNativeQuery("""
                     UPDATE catalog.books SET stock = stock - :quantity, version = version + 1
                     WHERE id = :id AND stock >= :quantity
-                    RETURNING title, price, stock""")
+                    RETURNING title, price, stock, version""")
                     .setParameter("quantity", line.getValue()).setParameter("id", line.getKey()).getResultList();
             if (rows.isEmpty()) {
                 if (Book.findById(line.getKey()) == null) {
@@ -103,7 +106,7 @@ public class CatalogService implements Catalog {
             int stock = ((Number) row[2]).intValue();
             reserved.put(line.getKey(), new ReservedBook(line.getKey(), (String) row[0], (BigDecimal) row[1],
                     line.getValue()));
-            stockChanged.fire(new StockChanged(line.getKey(), stock));
+            stockChanged.fire(new StockChanged(line.getKey(), stock, ((Number) row[3]).longValue()));
         }
         List<ReservedBook> inRequestOrder = new ArrayList<>();
         quantities.keySet().forEach(id -> inRequestOrder.add(reserved.get(id)));
@@ -117,11 +120,11 @@ public class CatalogService implements Catalog {
         for (Map.Entry<UUID, Integer> line : new TreeMap<>(quantities).entrySet()) {
             List<?> stock = em.createNativeQuery("""
                     UPDATE catalog.books SET stock = stock + :quantity, version = version + 1
-                    WHERE id = :id RETURNING stock""")
+                    WHERE id = :id RETURNING stock, version""")
                     .setParameter("quantity", line.getValue()).setParameter("id", line.getKey()).getResultList();
             // A book deleted since the order was placed has no stock to return to.
-            stock.stream().findFirst().ifPresent(s -> stockChanged.fire(new StockChanged(line.getKey(),
-                    ((Number) s).intValue())));
+            stock.stream().findFirst().map(Object[].class::cast).ifPresent(row -> stockChanged.fire(
+                    new StockChanged(line.getKey(), ((Number) row[0]).intValue(), ((Number) row[1]).longValue())));
         }
     }
 
@@ -130,7 +133,7 @@ public class CatalogService implements Catalog {
                 "Another book already has ISBN " + isbn + ".");
     }
 
-    private BookView save(Book book, BookRequest request) {
+    private BookView save(Book book, BookRequest request, boolean created) {
         String isbn = Isbn.toIsbn13(request.isbn());
         if (Book.count("isbn = ?1 and id <> ?2", isbn, book.id) > 0) {
             throw duplicateIsbn(isbn);
@@ -149,7 +152,7 @@ public class CatalogService implements Catalog {
             throw duplicateIsbn(isbn);
         }
         BookView view = book.view();
-        changed.fire(new BookChanged(view));
+        changed.fire(new BookChanged(view, book.version, created)); // the version the flush wrote
         return view;
     }
 }

@@ -1,11 +1,17 @@
 package dev.stranglerbookshop.monolith.events.internal;
 
+import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import dev.stranglerbookshop.monolith.accounts.UserRegistered;
+import dev.stranglerbookshop.monolith.catalog.BookChanged;
+import dev.stranglerbookshop.monolith.catalog.BookContract;
+import dev.stranglerbookshop.monolith.catalog.BookRemoved;
+import dev.stranglerbookshop.monolith.catalog.StockChanged;
 import dev.stranglerbookshop.monolith.ordering.OrderCancelled;
 import dev.stranglerbookshop.monolith.ordering.OrderLine;
 import dev.stranglerbookshop.monolith.ordering.OrderPlaced;
 import dev.stranglerbookshop.monolith.ordering.OrderShipped;
+import dev.stranglerbookshop.proto.catalog.v1.Book;
 import dev.stranglerbookshop.proto.common.v1.Money;
 import dev.stranglerbookshop.proto.events.v1.EventMetadata;
 
@@ -65,6 +71,39 @@ final class EventMessages {
                 .setOrderId(event.orderId().toString())
                 .setCustomerId(event.customerId().toString())
                 .setCustomerEmail(event.customerEmail())
+                .build();
+    }
+
+    /** {@code BookCreated} or {@code BookUpdated}, as the change says: the book's whole state and its version. */
+    static Message of(BookChanged event, UUID eventId, Instant occurredAt) {
+        String type = type(event);
+        EventMetadata metadata = metadata(eventId, type, occurredAt, event.book().id());
+        Book book = BookContract.of(event.book(), event.version());
+        return event.created()
+                ? dev.stranglerbookshop.proto.events.v1.BookCreated.newBuilder().setMetadata(metadata).setBook(book)
+                        .build()
+                : dev.stranglerbookshop.proto.events.v1.BookUpdated.newBuilder().setMetadata(metadata).setBook(book)
+                        .build();
+    }
+
+    static String type(BookChanged event) {
+        return event.created() ? "BookCreated" : "BookUpdated";
+    }
+
+    static dev.stranglerbookshop.proto.events.v1.StockChanged of(StockChanged event, UUID eventId, Instant occurredAt) {
+        return dev.stranglerbookshop.proto.events.v1.StockChanged.newBuilder()
+                .setMetadata(metadata(eventId, "StockChanged", occurredAt, event.bookId()))
+                .setBookId(event.bookId().toString())
+                .setStock(event.stock())
+                .setVersion(event.version())
+                .build();
+    }
+
+    static dev.stranglerbookshop.proto.events.v1.BookDeleted of(BookRemoved event, UUID eventId, Instant occurredAt) {
+        return dev.stranglerbookshop.proto.events.v1.BookDeleted.newBuilder()
+                .setMetadata(metadata(eventId, "BookDeleted", occurredAt, event.bookId()))
+                .setBookId(event.bookId().toString())
+                .setVersion(event.version())
                 .build();
     }
 

@@ -2,15 +2,19 @@ package dev.stranglerbookshop.monolith.catalog.internal;
 
 import dev.stranglerbookshop.proto.catalog.v1.CatalogService;
 import dev.stranglerbookshop.proto.catalog.v1.GetBookRequest;
+import dev.stranglerbookshop.proto.catalog.v1.ListBooksRequest;
+import dev.stranglerbookshop.proto.catalog.v1.ListBooksResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -70,5 +74,112 @@ class CatalogGrpcServiceTest {
             book.stock = -1;
             book.persist();
         })).hasStackTraceContaining("books_stock_check");
+    }
+
+    /** Enough books for several pages, whatever ran before (this profile seeds no catalog). */
+    @BeforeEach
+    void aCatalogOfSeveralPages() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (long missing = 12 - Book.count(); missing > 0; missing--) {
+                newBook(UUID.randomUUID(), "Paged Book " + missing).persist();
+            }
+        });
+    }
+
+    @Test
+    void listBooksPagesTheWholeCatalogOnceInIdOrderWithVersions() {
+        long total = Book.count();
+        List<dev.stranglerbookshop.proto.catalog.v1.Book> seen = new ArrayList<>();
+        String token = "";
+        int pages = 0;
+        do {
+            ListBooksResponse page = catalog.listBooks(ListBooksRequest.newBuilder().setPageSize(7)
+                    .setPageToken(token).build()).await().atMost(DEADLINE);
+            assertThat(page.getBooksCount()).isBetween(1, 7);
+            seen.addAll(page.getBooksList());
+            token = page.getNextPageToken();
+            pages++;
+        } while (!token.isEmpty() && pages < 10_000);
+
+        assertThat(seen).hasSize((int) total);
+        List<String> ids = seen.stream().map(dev.stranglerbookshop.proto.catalog.v1.Book::getId).toList();
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(ids).isEqualTo(Book.<Book>findAll(io.quarkus.panache.common.Sort.by("id")).list().stream()
+                .map(book -> book.id.toString()).toList());
+        assertThat(seen).allSatisfy(book -> assertThat(book.getVersion()).isNotNegative());
+    }
+
+    @Test
+    void listBooksResumesFromAnyTokenItGaveAndBooksCreatedBehindTheCursorAreLeftToTheEvents() {
+        ListBooksResponse first = catalog.listBooks(ListBooksRequest.newBuilder().setPageSize(3).build())
+                .await().atMost(DEADLINE);
+        assertThat(first.getNextPageToken()).isNotEmpty();
+        ListBooksResponse again = catalog.listBooks(ListBooksRequest.newBuilder().setPageSize(3)
+                .setPageToken(first.getNextPageToken()).build()).await().atMost(DEADLINE);
+        ListBooksResponse once = catalog.listBooks(ListBooksRequest.newBuilder().setPageSize(3)
+                .setPageToken(first.getNextPageToken()).build()).await().atMost(DEADLINE);
+        assertThat(again).as("the same token, the same page: safe to retry").isEqualTo(once);
+        assertThat(again.getBooksList()).extracting(dev.stranglerbookshop.proto.catalog.v1.Book::getId)
+                .doesNotContainAnyElementsOf(first.getBooksList().stream()
+                        .map(dev.stranglerbookshop.proto.catalog.v1.Book::getId).toList());
+
+        // A book whose id sorts first, created after the first page: the rest of this listing cannot see it (the
+        // catalog events carry it), a listing from the start does.
+        UUID behind = new UUID(0, 1);
+        QuarkusTransaction.requiringNew().run(() -> Book.deleteById(behind));
+        QuarkusTransaction.requiringNew().run(() -> newBook(behind, "Behind The Cursor").persist());
+        try {
+            List<String> rest = new ArrayList<>();
+            String token = first.getNextPageToken();
+            while (!token.isEmpty()) {
+                ListBooksResponse page = catalog.listBooks(ListBooksRequest.newBuilder().setPageSize(1_000)
+                        .setPageToken(token).build()).await().atMost(DEADLINE);
+                page.getBooksList().forEach(book -> rest.add(book.getId()));
+                token = page.getNextPageToken();
+            }
+            assertThat(rest).doesNotContain(behind.toString()).hasSize((int) Book.count() - 4);
+            assertThat(catalog.listBooks(ListBooksRequest.newBuilder().setPageSize(1).build()).await()
+                    .atMost(DEADLINE).getBooks(0).getId()).isEqualTo(behind.toString());
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> Book.deleteById(behind));
+        }
+    }
+
+    private static Book newBook(UUID id, String title) {
+        Book book = new Book();
+        book.id = id;
+        book.isbn = String.valueOf(9_790_000_000_000L + Math.floorMod(id.getLeastSignificantBits(), 999_999_999L));
+        book.title = title;
+        book.price = BigDecimal.TEN;
+        book.stock = 1;
+        return book;
+    }
+
+    @Test
+    void listBooksRefusesPageSizesOutOfRangeAndTokensItDidNotIssue() {
+        for (int size : List.of(-1, 1_001, Integer.MAX_VALUE, Integer.MIN_VALUE)) {
+            assertInvalid(ListBooksRequest.newBuilder().setPageSize(size).build(), "page_size");
+        }
+        String issued = CatalogGrpcService.token(UUID.randomUUID());
+        String encoder = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "after:1-1-1-1-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String token : List.of("garbage", "%00", "\u0000", issued + "=", issued + "x", issued.toUpperCase(),
+                encoder, "YWZ0ZXI6", "x".repeat(10_000), "after:" + UUID.randomUUID())) {
+            assertInvalid(ListBooksRequest.newBuilder().setPageToken(token).build(), "page_token");
+        }
+        ListBooksResponse fromAnywhere = catalog.listBooks(ListBooksRequest.newBuilder().setPageToken(issued)
+                .build()).await().atMost(DEADLINE);
+        assertThat(fromAnywhere.getBooksCount()).as("a well-formed token for a deleted book still works")
+                .isLessThanOrEqualTo(CatalogGrpcService.DEFAULT_PAGE_SIZE);
+    }
+
+    private void assertInvalid(ListBooksRequest request, String naming) {
+        assertThatThrownBy(() -> catalog.listBooks(request).await().atMost(DEADLINE))
+                .as(request.toString())
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    // the service's own refusal says page_token; the platform's input policy (NUL and the like) pageToken
+                    assertThat(e.getStatus().getDescription()).containsAnyOf(naming, naming.replace("_t", "T"));
+                });
     }
 }

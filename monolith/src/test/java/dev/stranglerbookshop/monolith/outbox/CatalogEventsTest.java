@@ -1,0 +1,110 @@
+package dev.stranglerbookshop.monolith.outbox;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.stranglerbookshop.messaging.outbox.internal.OutboxMessage;
+import dev.stranglerbookshop.monolith.Shop;
+import dev.stranglerbookshop.proto.events.v1.BookCreated;
+import dev.stranglerbookshop.proto.events.v1.BookDeleted;
+import dev.stranglerbookshop.proto.events.v1.BookUpdated;
+import dev.stranglerbookshop.proto.events.v1.StockChanged;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Catalog events (proto/bookshop/events/v1/catalog_events.proto) where events flow: every change to a book writes
+ * one event in the changing transaction, keyed by the book, with a version that grows with every change, and they
+ * reach {@code bookshop.catalog.v1} in that order. A change that is refused writes none.
+ */
+@QuarkusTest
+@TestProfile(EventsOn.class)
+class CatalogEventsTest {
+
+    static final String CATALOG = "bookshop.catalog.v1";
+
+    @Test
+    void aBooksLifeIsPublishedInOrderWithGrowingVersions() throws Exception {
+        String admin = Shop.admin();
+        String customer = Shop.customer("catalog-events");
+        String book = Shop.book("The Versioned Book", "created, edited, sold, returned, deleted", 4);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("isbn", Shop.randomIsbn13(), "title", "The Versioned Book, Revised",
+                        "authors", List.of("Test Author"), "description", "edited", "tags", List.of("test"),
+                        "price", 13.0, "stock", 5))
+                .put("/api/books/" + book).then().statusCode(200);
+        String order = OutboxRelayTest.order(customer, book);
+        given().auth().oauth2(customer).contentType(ContentType.JSON).post("/api/orders/" + order + "/cancel")
+                .then().statusCode(200);
+        given().auth().oauth2(admin).delete("/api/books/" + book).then().statusCode(204);
+
+        List<OutboxMessage> rows = OutboxMessage.list("recordKey = ?1 order by position", book);
+        assertThat(rows).extracting(row -> row.eventType)
+                .containsExactly("BookCreated", "BookUpdated", "StockChanged", "StockChanged", "BookDeleted");
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.topic).isEqualTo(CATALOG);
+            assertThat(row.headers).containsEntry("event-type", row.eventType)
+                    .containsEntry("event-id", row.eventId.toString()).containsEntry("schema-version", "1")
+                    .doesNotContainKey("notifications-route");
+        });
+
+        BookCreated created = BookCreated.parseFrom(rows.get(0).payload);
+        BookUpdated updated = BookUpdated.parseFrom(rows.get(1).payload);
+        StockChanged sold = StockChanged.parseFrom(rows.get(2).payload);
+        StockChanged returned = StockChanged.parseFrom(rows.get(3).payload);
+        BookDeleted deleted = BookDeleted.parseFrom(rows.get(4).payload);
+        assertThat(created.getBook().getTitle()).isEqualTo("The Versioned Book");
+        assertThat(created.getBook().getStock()).isEqualTo(4);
+        assertThat(created.getMetadata().getAggregateId()).isEqualTo(book);
+        assertThat(created.getMetadata().getEventId()).isEqualTo(rows.get(0).eventId.toString());
+        assertThat(updated.getBook().getTitle()).isEqualTo("The Versioned Book, Revised");
+        assertThat(updated.getBook().getPrice().getAmount()).isEqualTo("13.00");
+        assertThat(List.of(sold.getStock(), returned.getStock())).containsExactly(4, 5);
+        assertThat(deleted.getBookId()).isEqualTo(book);
+        List<Long> versions = List.of(created.getBook().getVersion(), updated.getBook().getVersion(), sold.getVersion(),
+                returned.getVersion(), deleted.getVersion());
+        assertThat(versions).as("one more with every change, the deletion included").containsExactly(
+                versions.get(0), versions.get(0) + 1, versions.get(0) + 2, versions.get(0) + 3, versions.get(0) + 4);
+        assertThat(created.getBook().getVersion()).isGreaterThanOrEqualTo(0);
+
+        List<ConsumerRecord<String, byte[]>> published = EventLog.read(CATALOG,
+                records -> records.stream().filter(r -> book.equals(r.key())).count() >= 5, Duration.ofSeconds(30));
+        assertThat(published.stream().filter(r -> book.equals(r.key())).map(r -> EventLog.header(r, "event-type")))
+                .as("one partition per book keeps the order").containsExactly("BookCreated", "BookUpdated",
+                        "StockChanged", "StockChanged", "BookDeleted");
+    }
+
+    @Test
+    void refusedChangesWriteNoEvent() throws InvalidProtocolBufferException {
+        String admin = Shop.admin();
+        String customer = Shop.customer("catalog-refusals");
+        String plenty = Shop.book("The Plentiful Book", "in stock", 10);
+        String scarce = Shop.book("The Scarce Book", "one copy", 1);
+        long plentyEvents = OutboxMessage.count("recordKey", plenty);
+        assertThat(plentyEvents).as("its creation, the positive control").isEqualTo(1);
+
+        // Two lines: the first reserves, the second is out of stock, so the order and both reservations roll back.
+        given().auth().oauth2(customer).contentType(ContentType.JSON)
+                .body(Map.of("items", List.of(Map.of("bookId", plenty, "quantity", 1),
+                        Map.of("bookId", scarce, "quantity", 2))))
+                .post("/api/orders").then().statusCode(409);
+        // An edit the catalog refuses (no title).
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("isbn", Shop.randomIsbn13(), "title", "", "authors", List.of("Test Author"),
+                        "price", 13.0, "stock", 5))
+                .put("/api/books/" + plenty).then().statusCode(400);
+
+        assertThat(OutboxMessage.count("recordKey", plenty)).isEqualTo(plentyEvents);
+        OutboxMessage scarceCreated = OutboxMessage.find("recordKey", scarce).firstResult();
+        assertThat(BookCreated.parseFrom(scarceCreated.payload).getBook().getStock()).isEqualTo(1);
+        assertThat(OutboxMessage.count("recordKey", scarce)).isEqualTo(1);
+    }
+}
