@@ -25,8 +25,14 @@ public class CatalogGrpcService implements CatalogService {
 
     /** Books per {@code ListBooks} page when the request names none. */
     static final int DEFAULT_PAGE_SIZE = 500;
-    /** The most books one {@code ListBooks} page holds: bounds the answer (about 1 KiB a book) and the query. */
+    /** The most books one {@code ListBooks} page holds: bounds the query. */
     static final int MAX_PAGE_SIZE = 1_000;
+    /**
+     * The most bytes of books one page answers (serialized), at least one book whatever its size: a book may hold
+     * about 10 K characters (BookRequest's limits), so 1,000 of them could pass the 4 MiB a gRPC client accepts by
+     * default, and a backfill would fail on that page at every retry.
+     */
+    static final int MAX_PAGE_BYTES = 1 << 20;
     private static final String TOKEN_PREFIX = "after:";
 
     /** @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for an id that is not a UUID, NOT_FOUND for none */
@@ -47,11 +53,13 @@ public class CatalogGrpcService implements CatalogService {
     }
 
     /**
-     * Keyset paging by id (never OFFSET: a page costs the same wherever it starts, and books created or deleted
-     * meanwhile cannot shift the pages). The token is the last id answered, opaque to callers.
+     * Keyset paging by id in PostgreSQL's uuid order (never OFFSET: a page costs the same wherever it starts, and
+     * books created or deleted meanwhile cannot shift the pages). The token is the last id answered, opaque to
+     * callers. A page holds at most {@code page_size} books and at most {@value #MAX_PAGE_BYTES} bytes of them (but
+     * always one), so it may hold fewer books than asked while more follow.
      *
      * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a page size outside 0..{@value #MAX_PAGE_SIZE} or a
-     *         token this service did not issue
+     *         token not in this service's format
      */
     @Override
     @Blocking
@@ -66,9 +74,17 @@ public class CatalogGrpcService implements CatalogService {
         List<Book> books = (after == null ? Book.<Book>findAll(Sort.by("id"))
                 : Book.<Book>find("id > ?1", Sort.by("id"), after)).range(0, size).list();
         ListBooksResponse.Builder page = ListBooksResponse.newBuilder();
-        books.stream().limit(size).forEach(book -> page.addBooks(BookContract.of(book.view(), book.version)));
-        if (books.size() > size) {
-            page.setNextPageToken(token(books.get(size - 1).id));
+        long bytes = 0;
+        for (Book book : books.subList(0, Math.min(size, books.size()))) {
+            var answered = BookContract.of(book.view(), book.version);
+            bytes += answered.getSerializedSize();
+            if (page.getBooksCount() > 0 && bytes > MAX_PAGE_BYTES) {
+                break; // the page is full by bytes before it is by count
+            }
+            page.addBooks(answered);
+        }
+        if (books.size() > page.getBooksCount()) {
+            page.setNextPageToken(token(books.get(page.getBooksCount() - 1).id));
         }
         return Uni.createFrom().item(page.build());
     }

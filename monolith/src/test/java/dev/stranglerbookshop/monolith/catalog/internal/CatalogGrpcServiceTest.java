@@ -9,6 +9,7 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,14 +77,23 @@ class CatalogGrpcServiceTest {
         })).hasStackTraceContaining("books_stock_check");
     }
 
-    /** Enough books for several pages, whatever ran before (this profile seeds no catalog). */
+    private final List<UUID> added = new ArrayList<>();
+
+    /** Enough books for several pages, whatever ran before (this profile seeds no catalog); removed after. */
     @BeforeEach
     void aCatalogOfSeveralPages() {
         QuarkusTransaction.requiringNew().run(() -> {
             for (long missing = 12 - Book.count(); missing > 0; missing--) {
-                newBook(UUID.randomUUID(), "Paged Book " + missing).persist();
+                added.add(newBook(UUID.randomUUID(), "Paged Book " + missing).id);
             }
         });
+    }
+
+    @AfterEach
+    void removeTheBooksAdded() {
+        if (!added.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> Book.delete("id in ?1", added));
+        }
     }
 
     @Test
@@ -106,7 +116,10 @@ class CatalogGrpcServiceTest {
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(ids).isEqualTo(Book.<Book>findAll(io.quarkus.panache.common.Sort.by("id")).list().stream()
                 .map(book -> book.id.toString()).toList());
-        assertThat(seen).allSatisfy(book -> assertThat(book.getVersion()).isNotNegative());
+        java.util.Map<String, Long> versions = new java.util.HashMap<>();
+        Book.<Book>listAll().forEach(book -> versions.put(book.id.toString(), book.version));
+        assertThat(seen).allSatisfy(book -> assertThat(book.getVersion()).as(book.getId())
+                .isEqualTo(versions.get(book.getId())));
     }
 
     @Test
@@ -127,7 +140,7 @@ class CatalogGrpcServiceTest {
         // catalog events carry it), a listing from the start does.
         UUID behind = new UUID(0, 1);
         QuarkusTransaction.requiringNew().run(() -> Book.deleteById(behind));
-        QuarkusTransaction.requiringNew().run(() -> newBook(behind, "Behind The Cursor").persist());
+        QuarkusTransaction.requiringNew().run(() -> newBook(behind, "Behind The Cursor"));
         try {
             List<String> rest = new ArrayList<>();
             String token = first.getNextPageToken();
@@ -145,6 +158,7 @@ class CatalogGrpcServiceTest {
         }
     }
 
+    /** Persisted (in the caller's transaction), without the catalog service: no events, no search document. */
     private static Book newBook(UUID id, String title) {
         Book book = new Book();
         book.id = id;
@@ -152,6 +166,7 @@ class CatalogGrpcServiceTest {
         book.title = title;
         book.price = BigDecimal.TEN;
         book.stock = 1;
+        book.persist();
         return book;
     }
 
@@ -160,17 +175,50 @@ class CatalogGrpcServiceTest {
         for (int size : List.of(-1, 1_001, Integer.MAX_VALUE, Integer.MIN_VALUE)) {
             assertInvalid(ListBooksRequest.newBuilder().setPageSize(size).build(), "page_size");
         }
-        String issued = CatalogGrpcService.token(UUID.randomUUID());
+        UUID gone = UUID.randomUUID();
+        String issued = CatalogGrpcService.token(gone);
         String encoder = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 "after:1-1-1-1-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (String token : List.of("garbage", "%00", "\u0000", issued + "=", issued + "x", issued.toUpperCase(),
                 encoder, "YWZ0ZXI6", "x".repeat(10_000), "after:" + UUID.randomUUID())) {
             assertInvalid(ListBooksRequest.newBuilder().setPageToken(token).build(), "page_token");
         }
+        // A well-formed token for a book that is gone (deleted while paging) still works: the page starts after it.
         ListBooksResponse fromAnywhere = catalog.listBooks(ListBooksRequest.newBuilder().setPageToken(issued)
                 .build()).await().atMost(DEADLINE);
-        assertThat(fromAnywhere.getBooksCount()).as("a well-formed token for a deleted book still works")
-                .isLessThanOrEqualTo(CatalogGrpcService.DEFAULT_PAGE_SIZE);
+        long after = QuarkusTransaction.requiringNew().call(() -> ((Number) Book.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM catalog.books WHERE id > :id").setParameter("id", gone)
+                .getSingleResult()).longValue());
+        assertThat((long) fromAnywhere.getBooksCount()).isEqualTo(Math.min(after, CatalogGrpcService.DEFAULT_PAGE_SIZE));
+    }
+
+    @Test
+    void aPageStopsAtItsByteBudgetBeforeItsCountAndTheRestFollows() {
+        // 150 books of the largest description (5,000 three-byte characters): about 2.2 MiB, over two budgets.
+        String description = "\u20ac".repeat(5_000);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 150; i++) {
+                Book book = newBook(UUID.randomUUID(), "Heavy Book " + i);
+                book.description = description;
+                added.add(book.id);
+            }
+        });
+        long total = QuarkusTransaction.requiringNew().call(() -> Book.count());
+        List<String> ids = new ArrayList<>();
+        String token = "";
+        int pages = 0;
+        do {
+            ListBooksResponse page = catalog.listBooks(ListBooksRequest.newBuilder().setPageSize(1_000)
+                    .setPageToken(token).build()).await().atMost(DEADLINE);
+            assertThat(page.getSerializedSize()).as("page " + pages).isLessThanOrEqualTo(
+                    CatalogGrpcService.MAX_PAGE_BYTES + 1_024); // the books within budget plus the token's framing
+            page.getBooksList().forEach(book -> ids.add(book.getId()));
+            token = page.getNextPageToken();
+            pages++;
+        } while (!token.isEmpty());
+
+        assertThat(pages).as("the budget, not the count, ended the pages").isGreaterThanOrEqualTo(3);
+        assertThat(ids).doesNotHaveDuplicates().hasSize((int) total);
     }
 
     private void assertInvalid(ListBooksRequest request, String naming) {
