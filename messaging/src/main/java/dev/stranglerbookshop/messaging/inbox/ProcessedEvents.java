@@ -50,10 +50,15 @@ public class ProcessedEvents {
      * @throws IllegalStateException naming the table and the fix when it is missing or cannot be written
      */
     public void requireWritable() {
-        String state = QuarkusTransaction.requiringNew().call(() -> (String) entities.createNativeQuery(
-                "SELECT CASE WHEN to_regclass(:table) IS NULL THEN 'missing' "
-                        + "WHEN has_table_privilege(to_regclass(:table), 'INSERT') THEN 'writable' "
-                        + "ELSE 'read-only' END").setParameter("table", table).getSingleResult());
+        String state;
+        try {
+            state = QuarkusTransaction.requiringNew().call(() -> (String) entities.createNativeQuery(
+                    "SELECT CASE WHEN to_regclass(:table) IS NULL THEN 'missing' "
+                            + "WHEN has_table_privilege(to_regclass(:table), 'INSERT') THEN 'writable' "
+                            + "ELSE 'read-only' END").setParameter("table", table).getSingleResult());
+        } catch (RuntimeException e) { // e.g. no USAGE on the schema: the lookup itself is refused
+            state = "not readable (" + e.getClass().getSimpleName() + ")";
+        }
         if (!state.equals("writable")) {
             throw new IllegalStateException("The idempotent consumer's table " + table + " is " + state
                     + " for this deployable's database role: keep db/inbox in quarkus.flyway.locations (with "

@@ -36,11 +36,14 @@ class CatalogEventsTest {
         String admin = Shop.admin();
         String customer = Shop.customer("catalog-events");
         String book = Shop.book("The Versioned Book", "created, edited, sold, returned, deleted", 4);
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("isbn", Shop.randomIsbn13(), "title", "The Versioned Book, Revised",
-                        "authors", List.of("Test Author"), "description", "edited", "tags", List.of("test"),
-                        "price", 13.0, "stock", 5))
-                .put("/api/books/" + book).then().statusCode(200);
+        Map<String, Object> edit = Map.of("isbn", Shop.randomIsbn13(), "title", "The Versioned Book, Revised",
+                "authors", List.of("Test Author"), "description", "edited", "tags", List.of("test"),
+                "price", 13.0, "stock", 5);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(edit).put("/api/books/" + book)
+                .then().statusCode(200);
+        // The same edit again changes nothing, so it is no event (and no version).
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(edit).put("/api/books/" + book)
+                .then().statusCode(200);
         String order = OutboxRelayTest.order(customer, book);
         given().auth().oauth2(customer).contentType(ContentType.JSON).post("/api/orders/" + order + "/cancel")
                 .then().statusCode(200);
@@ -73,11 +76,14 @@ class CatalogEventsTest {
                 returned.getVersion(), deleted.getVersion());
         assertThat(versions).as("one more with every change, the deletion included").containsExactly(
                 versions.get(0), versions.get(0) + 1, versions.get(0) + 2, versions.get(0) + 3, versions.get(0) + 4);
-        assertThat(created.getBook().getVersion()).isGreaterThanOrEqualTo(0);
+        assertThat(created.getBook().getVersion()).as("a new row's version").isZero();
 
         List<ConsumerRecord<String, byte[]>> published = EventLog.read(CATALOG,
                 records -> records.stream().filter(r -> book.equals(r.key())).count() >= 5, Duration.ofSeconds(30));
-        assertThat(published.stream().filter(r -> book.equals(r.key())).map(r -> EventLog.header(r, "event-type")))
+        // At least once: a redelivered record (same event-id) may follow its first copy; the order is what counts.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        assertThat(published.stream().filter(r -> book.equals(r.key()))
+                .filter(r -> seen.add(EventLog.header(r, "event-id"))).map(r -> EventLog.header(r, "event-type")))
                 .as("one partition per book keeps the order").containsExactly("BookCreated", "BookUpdated",
                         "StockChanged", "StockChanged", "BookDeleted");
     }
@@ -86,25 +92,28 @@ class CatalogEventsTest {
     void refusedChangesWriteNoEvent() throws InvalidProtocolBufferException {
         String admin = Shop.admin();
         String customer = Shop.customer("catalog-refusals");
-        String plenty = Shop.book("The Plentiful Book", "in stock", 10);
-        String scarce = Shop.book("The Scarce Book", "one copy", 1);
-        long plentyEvents = OutboxMessage.count("recordKey", plenty);
-        assertThat(plentyEvents).as("its creation, the positive control").isEqualTo(1);
+        String one = Shop.book("The First Scarce Book", "one copy", 1);
+        String other = Shop.book("The Second Scarce Book", "one copy", 1);
+        // Stock is reserved in id order (java.util.UUID's): the first reserves, the second is short, so the order and
+        // the first reservation roll back together, and the event the reservation wrote with them.
+        List<String> inReservationOrder = java.util.stream.Stream.of(one, other).map(java.util.UUID::fromString)
+                .sorted().map(Object::toString).toList();
+        assertThat(OutboxMessage.count("recordKey", one)).as("its creation, the positive control").isEqualTo(1);
 
-        // Two lines: the first reserves, the second is out of stock, so the order and both reservations roll back.
         given().auth().oauth2(customer).contentType(ContentType.JSON)
-                .body(Map.of("items", List.of(Map.of("bookId", plenty, "quantity", 1),
-                        Map.of("bookId", scarce, "quantity", 2))))
+                .body(Map.of("items", List.of(Map.of("bookId", inReservationOrder.get(0), "quantity", 1),
+                        Map.of("bookId", inReservationOrder.get(1), "quantity", 2))))
                 .post("/api/orders").then().statusCode(409);
         // An edit the catalog refuses (no title).
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("isbn", Shop.randomIsbn13(), "title", "", "authors", List.of("Test Author"),
                         "price", 13.0, "stock", 5))
-                .put("/api/books/" + plenty).then().statusCode(400);
+                .put("/api/books/" + one).then().statusCode(400);
 
-        assertThat(OutboxMessage.count("recordKey", plenty)).isEqualTo(plentyEvents);
-        OutboxMessage scarceCreated = OutboxMessage.find("recordKey", scarce).firstResult();
-        assertThat(BookCreated.parseFrom(scarceCreated.payload).getBook().getStock()).isEqualTo(1);
-        assertThat(OutboxMessage.count("recordKey", scarce)).isEqualTo(1);
+        for (String book : List.of(one, other)) {
+            assertThat(OutboxMessage.count("recordKey", book)).as(book).isEqualTo(1);
+            OutboxMessage created = OutboxMessage.find("recordKey", book).firstResult();
+            assertThat(BookCreated.parseFrom(created.payload).getBook().getStock()).isEqualTo(1);
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -134,6 +135,7 @@ public class CatalogService implements Catalog {
     }
 
     private BookView save(Book book, BookRequest request, boolean created) {
+        long before = book.version;
         String isbn = Isbn.toIsbn13(request.isbn());
         if (Book.count("isbn = ?1 and id <> ?2", isbn, book.id) > 0) {
             throw duplicateIsbn(isbn);
@@ -150,9 +152,14 @@ public class CatalogService implements Catalog {
             book.persistAndFlush();
         } catch (ConstraintViolationException raced) { // a concurrent write won the unique index
             throw duplicateIsbn(isbn);
+        } catch (OptimisticLockException raced) { // an order's stock update or another edit came first
+            throw new ProblemException(409, "concurrent-update", "The book changed meanwhile",
+                    "Book " + book.id + " was changed by another request; reload it and try again.");
         }
         BookView view = book.view();
-        changed.fire(new BookChanged(view, book.version, created)); // the version the flush wrote
+        if (created || book.version != before) { // an edit that changed nothing flushed nothing: not a change
+            changed.fire(new BookChanged(view, book.version, created)); // the version the flush wrote
+        }
         return view;
     }
 }
