@@ -70,10 +70,12 @@ class CatalogEventsTest {
         assertThat(created.getMetadata().getEventId()).isEqualTo(rows.get(0).eventId.toString());
         assertThat(updated.getBook().getTitle()).isEqualTo("The Versioned Book, Revised");
         assertThat(updated.getBook().getPrice().getAmount()).isEqualTo("13.00");
-        assertThat(List.of(sold.getStock(), returned.getStock())).containsExactly(4, 5);
+        assertThat(List.of(sold.getBook().getStock(), returned.getBook().getStock())).containsExactly(4, 5);
+        assertThat(List.of(sold.getBook().getTitle(), returned.getBook().getTitle()))
+                .as("the whole book after the stock moved").containsOnly("The Versioned Book, Revised");
         assertThat(deleted.getBookId()).isEqualTo(book);
-        List<Long> versions = List.of(created.getBook().getVersion(), updated.getBook().getVersion(), sold.getVersion(),
-                returned.getVersion(), deleted.getVersion());
+        List<Long> versions = List.of(created.getBook().getVersion(), updated.getBook().getVersion(),
+                sold.getBook().getVersion(), returned.getBook().getVersion(), deleted.getVersion());
         assertThat(versions).as("one more with every change, the deletion included").containsExactly(
                 versions.get(0), versions.get(0) + 1, versions.get(0) + 2, versions.get(0) + 3, versions.get(0) + 4);
         assertThat(created.getBook().getVersion()).as("a new row's version").isZero();

@@ -95,7 +95,7 @@ public class CatalogService implements Catalog {
             List<?> rows = em.createNativeQuery("""
                     UPDATE catalog.books SET stock = stock - :quantity, version = version + 1
                     WHERE id = :id AND stock >= :quantity
-                    RETURNING title, price, stock, version""")
+                    RETURNING title, price""")
                     .setParameter("quantity", line.getValue()).setParameter("id", line.getKey()).getResultList();
             if (rows.isEmpty()) {
                 if (Book.findById(line.getKey()) == null) {
@@ -104,10 +104,9 @@ public class CatalogService implements Catalog {
                 throw new OutOfStock(line.getKey(), line.getValue());
             }
             Object[] row = (Object[]) rows.get(0);
-            int stock = ((Number) row[2]).intValue();
             reserved.put(line.getKey(), new ReservedBook(line.getKey(), (String) row[0], (BigDecimal) row[1],
                     line.getValue()));
-            stockChanged.fire(new StockChanged(line.getKey(), stock, ((Number) row[3]).longValue()));
+            stockChanged.fire(changed(line.getKey()));
         }
         List<ReservedBook> inRequestOrder = new ArrayList<>();
         quantities.keySet().forEach(id -> inRequestOrder.add(reserved.get(id)));
@@ -119,14 +118,23 @@ public class CatalogService implements Catalog {
     @WithSpan("catalog.releaseStock")
     public void release(Map<UUID, Integer> quantities) {
         for (Map.Entry<UUID, Integer> line : new TreeMap<>(quantities).entrySet()) {
-            List<?> stock = em.createNativeQuery("""
-                    UPDATE catalog.books SET stock = stock + :quantity, version = version + 1
-                    WHERE id = :id RETURNING stock, version""")
-                    .setParameter("quantity", line.getValue()).setParameter("id", line.getKey()).getResultList();
-            // A book deleted since the order was placed has no stock to return to.
-            stock.stream().findFirst().map(Object[].class::cast).ifPresent(row -> stockChanged.fire(
-                    new StockChanged(line.getKey(), ((Number) row[0]).intValue(), ((Number) row[1]).longValue())));
+            int updated = em.createNativeQuery("""
+                    UPDATE catalog.books SET stock = stock + :quantity, version = version + 1 WHERE id = :id""")
+                    .setParameter("quantity", line.getValue()).setParameter("id", line.getKey()).executeUpdate();
+            if (updated > 0) { // a book deleted since the order was placed has no stock to return to
+                stockChanged.fire(changed(line.getKey()));
+            }
         }
+    }
+
+    /**
+     * The book as the native UPDATE just left it, read again: that UPDATE bypassed the persistence context, so an
+     * instance loaded earlier in this transaction (the order's pricing, say) would still show the old stock.
+     */
+    private StockChanged changed(UUID id) {
+        Book book = em.find(Book.class, id);
+        em.refresh(book);
+        return new StockChanged(book.view(), book.version);
     }
 
     private static ProblemException duplicateIsbn(String isbn) {

@@ -92,10 +92,8 @@ final class EventMessages {
 
     static dev.stranglerbookshop.proto.events.v1.StockChanged of(StockChanged event, UUID eventId, Instant occurredAt) {
         return dev.stranglerbookshop.proto.events.v1.StockChanged.newBuilder()
-                .setMetadata(metadata(eventId, "StockChanged", occurredAt, event.bookId()))
-                .setBookId(event.bookId().toString())
-                .setStock(event.stock())
-                .setVersion(event.version())
+                .setMetadata(metadata(eventId, "StockChanged", occurredAt, event.book().id()))
+                .setBook(BookContract.of(event.book(), event.version()))
                 .build();
     }
 

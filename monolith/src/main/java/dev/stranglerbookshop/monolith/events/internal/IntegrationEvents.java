@@ -69,7 +69,7 @@ class IntegrationEvents {
 
     void stockChanged(@Observes @Priority(AFTER_MODULES) StockChanged event) {
         UUID eventId = UUID.randomUUID();
-        publish(Topics.CATALOG, event.bookId(), eventId, "StockChanged", Map.of(),
+        publish(Topics.CATALOG, event.book().id(), eventId, "StockChanged", Map.of(),
                 () -> EventMessages.of(event, eventId, Instant.now()));
     }
 

@@ -45,6 +45,6 @@ public class SearchProjection {
 
     void onStock(@Observes StockChanged event) {
         em.createQuery("update BookDocument d set d.stock = :stock where d.bookId = :id")
-                .setParameter("stock", event.stock()).setParameter("id", event.bookId()).executeUpdate();
+                .setParameter("stock", event.book().stock()).setParameter("id", event.book().id()).executeUpdate();
     }
 }
