@@ -1,0 +1,158 @@
+package dev.stranglerbookshop.search.copy;
+
+import dev.stranglerbookshop.proto.catalog.v1.Book;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * The own index as a copy of the catalog (stage 4): applies a book's whole state (from a catalog event or a
+ * {@code ListBooks} page) or its deletion, each only when its version is newer than the newest this copy has applied
+ * for that book ({@code search.book_versions}, deletions kept as tombstones). Every write of one book happens under
+ * that book's row lock in one transaction, so redelivered, reordered and concurrent applications of the same history
+ * end in the same index: the catalog contract's rule (proto/bookshop/events/v1/catalog_events.proto).
+ */
+@ApplicationScoped
+public class CatalogCopy {
+
+    // Claims the version: inserted, or raised only when newer; the row lock orders racing appliers of one book.
+    private static final String CLAIM = """
+            INSERT INTO search.book_versions (book_id, version, deleted) VALUES (?, ?, ?)
+            ON CONFLICT (book_id) DO UPDATE SET version = EXCLUDED.version, deleted = EXCLUDED.deleted,
+                applied_at = now()
+            WHERE search.book_versions.version < EXCLUDED.version
+            RETURNING book_id""";
+    private static final String UPSERT = """
+            INSERT INTO search.book_documents (book_id, isbn, title, authors, description, tags, price, stock)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (book_id) DO UPDATE SET isbn = EXCLUDED.isbn, title = EXCLUDED.title,
+                authors = EXCLUDED.authors, description = EXCLUDED.description, tags = EXCLUDED.tags,
+                price = EXCLUDED.price, stock = EXCLUDED.stock""";
+
+    private final DataSource database;
+
+    CatalogCopy(DataSource database) {
+        this.database = database;
+    }
+
+    /**
+     * @param book a book's whole state with its version (≥ 0), as catalog events and {@code ListBooks} carry it; the
+     *        price in EUR as a plain decimal ("12.50")
+     * @return whether it was applied (false: this copy already holds this version or a newer one, a deletion
+     *         included)
+     * @throws IllegalArgumentException for a book no copy could hold (not a UUID id, a negative version or stock, a
+     *         price outside the catalog's numeric(10, 2) or in a currency other than EUR): the record is poison, not
+     *         an outage
+     * @throws IllegalStateException when the database fails (transient: retry)
+     */
+    public boolean apply(Book book) {
+        UUID id = id(book.getId());
+        BigDecimal price = price(book);
+        if (book.getVersion() < 0 || book.getStock() < 0) {
+            throw new IllegalArgumentException("Book " + id + " has version " + book.getVersion() + " and stock "
+                    + book.getStock() + "; neither may be negative");
+        }
+        return inTransaction(id, book.getVersion(), false, connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                upsert.setObject(1, id);
+                upsert.setString(2, book.getIsbn());
+                upsert.setString(3, book.getTitle());
+                upsert.setArray(4, connection.createArrayOf("text", book.getAuthorsList().toArray()));
+                upsert.setString(5, book.getDescription());
+                upsert.setArray(6, connection.createArrayOf("text", book.getTagsList().toArray()));
+                upsert.setBigDecimal(7, price);
+                upsert.setInt(8, book.getStock());
+                upsert.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * @param version the deletion's version (one more than the book's last change, so newer than all of them)
+     * @return whether it was applied (false: this copy already holds this version or a newer one)
+     * @throws IllegalArgumentException for an id that is not a UUID or a negative version (poison)
+     * @throws IllegalStateException when the database fails (transient: retry)
+     */
+    public boolean delete(String bookId, long version) {
+        UUID id = id(bookId);
+        if (version < 0) {
+            throw new IllegalArgumentException("Deletion of book " + id + " has version " + version);
+        }
+        return inTransaction(id, version, true, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM search.book_documents WHERE book_id = ?")) {
+                delete.setObject(1, id);
+                delete.executeUpdate();
+            }
+        });
+    }
+
+    private interface Write {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private boolean inTransaction(UUID id, long version, boolean deleted, Write write) {
+        try (Connection connection = database.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                boolean claimed;
+                try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                    claim.setObject(1, id);
+                    claim.setLong(2, version);
+                    claim.setBoolean(3, deleted);
+                    try (ResultSet rows = claim.executeQuery()) {
+                        claimed = rows.next();
+                    }
+                }
+                if (claimed) {
+                    write.run(connection);
+                }
+                connection.commit();
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not apply version " + version + " of book " + id + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static UUID id(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Book id '" + id + "' is not a UUID", e);
+        }
+    }
+
+    private static BigDecimal price(Book book) {
+        if (!"EUR".equals(book.getPrice().getCurrencyCode())) {
+            throw new IllegalArgumentException("Book " + book.getId() + " is priced in '"
+                    + book.getPrice().getCurrencyCode() + "'; the catalog prices in EUR");
+        }
+        BigDecimal price;
+        try {
+            price = new BigDecimal(book.getPrice().getAmount());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Book " + book.getId() + " has price '" + book.getPrice().getAmount()
+                    + "', not a decimal", e);
+        }
+        // The index's column is numeric(10, 2), as the catalog's: anything else would be rounded or refused there.
+        if (price.signum() < 0 || price.scale() > 2 || price.precision() - price.scale() > 8) {
+            throw new IllegalArgumentException("Book " + book.getId() + " has price " + book.getPrice().getAmount()
+                    + "; the catalog's prices are 0 to 99,999,999.99 EUR with at most two fraction digits");
+        }
+        return price;
+    }
+}
