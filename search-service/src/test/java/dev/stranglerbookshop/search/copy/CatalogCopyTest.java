@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * pages arrive in, duplicated or racing, the copy ends with the book's newest state (or without the book, once it is
  * deleted), and nothing older ever overwrites anything newer.
  */
-class CatalogCopyProperties {
+class CatalogCopyTest {
 
     private static RealPostgres postgres;
     private static AgroalDataSource database;
