@@ -95,7 +95,7 @@ public class CatalogService implements Catalog {
             List<?> rows = em.createNativeQuery("""
                     UPDATE catalog.books SET stock = stock - :quantity, version = version + 1
                     WHERE id = :id AND stock >= :quantity
-                    RETURNING title, price""")
+                    RETURNING title, price, version""")
                     .setParameter("quantity", line.getValue()).setParameter("id", line.getKey()).getResultList();
             if (rows.isEmpty()) {
                 if (Book.findById(line.getKey()) == null) {
@@ -106,7 +106,7 @@ public class CatalogService implements Catalog {
             Object[] row = (Object[]) rows.get(0);
             reserved.put(line.getKey(), new ReservedBook(line.getKey(), (String) row[0], (BigDecimal) row[1],
                     line.getValue()));
-            stockChanged.fire(changed(line.getKey()));
+            stockChanged.fire(changed(line.getKey(), ((Number) row[2]).longValue()));
         }
         List<ReservedBook> inRequestOrder = new ArrayList<>();
         quantities.keySet().forEach(id -> inRequestOrder.add(reserved.get(id)));
@@ -118,22 +118,25 @@ public class CatalogService implements Catalog {
     @WithSpan("catalog.releaseStock")
     public void release(Map<UUID, Integer> quantities) {
         for (Map.Entry<UUID, Integer> line : new TreeMap<>(quantities).entrySet()) {
-            int updated = em.createNativeQuery("""
-                    UPDATE catalog.books SET stock = stock + :quantity, version = version + 1 WHERE id = :id""")
-                    .setParameter("quantity", line.getValue()).setParameter("id", line.getKey()).executeUpdate();
-            if (updated > 0) { // a book deleted since the order was placed has no stock to return to
-                stockChanged.fire(changed(line.getKey()));
-            }
+            List<?> version = em.createNativeQuery("""
+                    UPDATE catalog.books SET stock = stock + :quantity, version = version + 1
+                    WHERE id = :id RETURNING version""")
+                    .setParameter("quantity", line.getValue()).setParameter("id", line.getKey()).getResultList();
+            // A book deleted since the order was placed has no stock to return to.
+            version.stream().findFirst().ifPresent(v -> stockChanged.fire(changed(line.getKey(),
+                    ((Number) v).longValue())));
         }
     }
 
     /**
-     * The book as the native UPDATE just left it, read again: that UPDATE bypassed the persistence context, so an
-     * instance loaded earlier in this transaction (the order's pricing, say) would still show the old stock.
+     * The book as the native UPDATE just left it ({@code version}, as it returned): that UPDATE bypassed the
+     * persistence context, so an instance loaded earlier in this transaction is read again; a fresh load is not.
      */
-    private StockChanged changed(UUID id) {
+    private StockChanged changed(UUID id, long version) {
         Book book = em.find(Book.class, id);
-        em.refresh(book);
+        if (book.version != version) {
+            em.refresh(book);
+        }
         return new StockChanged(book.view(), book.version);
     }
 
