@@ -37,7 +37,9 @@ import java.util.regex.Pattern;
  * connector; the topic and its dead-letter twin are per channel. A channel with {@code enabled=false} is
  * left alone. A channel that breaks one stops the start, before any channel polls, with an
  * {@link IllegalStateException} listing every problem. Where at least one channel consumes, the idempotent
- * consumer's table must exist and be writable too ({@link ProcessedEvents#requireWritable}).
+ * consumer's table must exist and be writable too ({@link ProcessedEvents#requireWritable}), unless the deployable
+ * leaves {@link ProcessedEvents} out ({@code quarkus.arc.exclude-types}) because it de-duplicates otherwise (by
+ * each aggregate's version, as search-service's copy).
  */
 @ApplicationScoped
 public class ConsumerChannels {
@@ -54,7 +56,7 @@ public class ConsumerChannels {
             Instance<ProcessedEvents> processed) {
         Function<String, Optional<String>> value = name -> config.getOptionalValue(name, String.class);
         require(config.getPropertyNames(), value);
-        if (!enabled(config.getPropertyNames(), value).isEmpty()) {
+        if (!enabled(config.getPropertyNames(), value).isEmpty() && processed.isResolvable()) {
             processed.get().requireWritable();
         }
     }

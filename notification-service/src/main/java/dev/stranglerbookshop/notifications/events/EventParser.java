@@ -1,5 +1,6 @@
 package dev.stranglerbookshop.notifications.events;
 
+import dev.stranglerbookshop.messaging.inbox.EventRecords;
 import dev.stranglerbookshop.messaging.inbox.PoisonEvent;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.stranglerbookshop.contracts.events.EventHeaders;
@@ -10,11 +11,7 @@ import dev.stranglerbookshop.proto.events.v1.OrderPlaced;
 import dev.stranglerbookshop.proto.events.v1.OrderShipped;
 import dev.stranglerbookshop.proto.events.v1.UserRegistered;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import static dev.stranglerbookshop.messaging.inbox.EventRecords.header;
 
 /**
  * Reads a Kafka record as described in {@code proto/asyncapi.yaml}: the {@code event-type} header names the protobuf
@@ -58,13 +57,7 @@ public final class EventParser {
      *         depends only on the record's bytes, so whatever fails here would fail again on every retry
      */
     public static NotificationEvent parse(ConsumerRecord<String, byte[]> record) {
-        try {
-            return read(record);
-        } catch (PoisonEvent e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new PoisonEvent("unreadable record: " + e, e);
-        }
+        return EventRecords.read(record, EventParser::read);
     }
 
     private static NotificationEvent read(ConsumerRecord<String, byte[]> record) {
@@ -194,31 +187,5 @@ public final class EventParser {
             throw new PoisonEvent(field + " contains a NUL character");
         }
         return value;
-    }
-
-    /**
-     * The header's value, or null when it is absent. The contract gives each header one string value; a header that is
-     * repeated (which one counts?), has no value or is not UTF-8 is not one the monolith wrote.
-     */
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header found = null;
-        for (Header header : record.headers().headers(name)) {
-            if (found != null) {
-                throw new PoisonEvent("header " + name + " appears more than once");
-            }
-            found = header;
-        }
-        if (found == null) {
-            return null;
-        }
-        if (found.value() == null) {
-            throw new PoisonEvent("header " + name + " has no value");
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(found.value())).toString();
-        } catch (CharacterCodingException e) {
-            throw new PoisonEvent("header " + name + " is not UTF-8");
-        }
     }
 }
