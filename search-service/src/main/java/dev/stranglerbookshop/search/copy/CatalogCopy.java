@@ -9,6 +9,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,6 +31,8 @@ public class CatalogCopy {
                 applied_at = now()
             WHERE search.book_versions.version < EXCLUDED.version
             RETURNING book_id""";
+    // The repair's claim: the same version may be written again (the row it holds is wrong), an older one still not.
+    private static final String RECLAIM = CLAIM.replace("version < EXCLUDED", "version <= EXCLUDED");
     private static final String UPSERT = """
             INSERT INTO search.book_documents (book_id, isbn, title, authors, description, tags, price, stock)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -52,13 +57,63 @@ public class CatalogCopy {
      * @throws IllegalStateException when the database fails (transient: retry)
      */
     public boolean apply(Book book) {
+        return write(book, CLAIM);
+    }
+
+    /**
+     * The repair's write ({@link Reconciliation#repair}): as {@link #apply}, but also when the copy holds this very
+     * version (whose row is then wrong); never over a newer one.
+     *
+     * @return whether it was written
+     * @throws IllegalArgumentException as {@link #apply}
+     */
+    public boolean overwrite(Book book) {
+        return write(book, RECLAIM);
+    }
+
+    /**
+     * A book as the index holds it, for {@link Reconciliation}.
+     *
+     * @param version the newest version applied; -1 when the index holds the book without one (written by hand)
+     * @param checksum {@link BookChecksum} of its indexed fields
+     */
+    public record Indexed(long version, String checksum) {
+    }
+
+    /**
+     * @return every book in the index, by id, with its version and checksum (one read; about 100 bytes a book)
+     * @throws IllegalStateException when the database fails
+     */
+    public Map<UUID, Indexed> checksums() {
+        Map<UUID, Indexed> books = new HashMap<>();
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT d.book_id, coalesce(v.version, -1), d.isbn, d.title, d.authors, d.description, d.tags,
+                            d.price, d.stock
+                        FROM search.book_documents d LEFT JOIN search.book_versions v USING (book_id)""")) {
+            select.setFetchSize(1_000);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    UUID id = rows.getObject(1, UUID.class);
+                    books.put(id, new Indexed(rows.getLong(2), BookChecksum.of(id.toString(), rows.getString(3),
+                            rows.getString(4), List.of((String[]) rows.getArray(5).getArray()), rows.getString(6),
+                            List.of((String[]) rows.getArray(7).getArray()), rows.getBigDecimal(8), rows.getInt(9))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the index: " + e.getMessage(), e);
+        }
+        return books;
+    }
+
+    private boolean write(Book book, String claim) {
         UUID id = id(book.getId());
         BigDecimal price = price(book);
         if (book.getVersion() < 0 || book.getStock() < 0) {
             throw new IllegalArgumentException("Book " + id + " has version " + book.getVersion() + " and stock "
                     + book.getStock() + "; neither may be negative");
         }
-        return inTransaction(id, book.getVersion(), false, connection -> {
+        return inTransaction(claim, id, book.getVersion(), false, connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
                 upsert.setObject(1, id);
                 upsert.setString(2, book.getIsbn());
@@ -84,7 +139,7 @@ public class CatalogCopy {
         if (version < 0) {
             throw new IllegalArgumentException("Deletion of book " + id + " has version " + version);
         }
-        return inTransaction(id, version, true, connection -> {
+        return inTransaction(CLAIM, id, version, true, connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM search.book_documents WHERE book_id = ?")) {
                 delete.setObject(1, id);
@@ -97,13 +152,13 @@ public class CatalogCopy {
         void run(Connection connection) throws SQLException;
     }
 
-    private boolean inTransaction(UUID id, long version, boolean deleted, Write write) {
+    private boolean inTransaction(String claimSql, UUID id, long version, boolean deleted, Write write) {
         try (Connection connection = database.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
                 boolean claimed;
-                try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                try (PreparedStatement claim = connection.prepareStatement(claimSql)) {
                     claim.setObject(1, id);
                     claim.setLong(2, version);
                     claim.setBoolean(3, deleted);
