@@ -11,10 +11,11 @@
 # SEARCH_ADMIN_URL defaults to http://localhost:8083. Needs curl and jq. Safe to interrupt and to run again: the
 # backfill resumes from its checkpoint, and every write is by the book's version.
 set -euo pipefail
+shopt -s inherit_errexit # a failing call inside $(...) ends the command too
 base=${SEARCH_ADMIN_URL:-http://localhost:8083}
 call() { # method, path: prints the body; a problem+json answer is printed to stderr and ends the command
   local body status
-  body=$(curl -sS --max-time 600 -X "$1" -w '\n%{http_code}' "$base$2")
+  body=$(curl -sS --max-time 600 -X "$1" -w '\n%{http_code}' "$base$2") || { echo "$1 $2: no answer" >&2; exit 3; }
   status=${body##*$'\n'}
   body=${body%$'\n'*}
   if [ "$status" -ge 400 ]; then
@@ -29,11 +30,11 @@ case "${1:-}" in
     call POST "/admin/copy/backfill${2:+?maxPages=$2}" >/dev/null
     while :; do
       state=$(call GET /admin/copy/backfill)
-      jq -r '"pages \(.progress.pages), books \(.progress.books), applied \(.progress.applied)"' <<<"$state"
+      jq -r '"pages \(.progress.pages // 0), books \(.progress.books // 0), applied \(.progress.applied // 0)"' <<<"$state"
       if [ "$(jq -r .running <<<"$state")" = false ]; then
         failure=$(jq -r '.lastFailure // empty' <<<"$state")
         [ -z "$failure" ] || { echo "backfill stopped: $failure (run again to resume)" >&2; exit 1; }
-        jq -r 'if .progress.finishedAt then "finished at \(.progress.finishedAt)" else "paused (run again to resume)" end' <<<"$state"
+        jq -r 'if .progress.finishedAt? then "finished at \(.progress.finishedAt)" else "paused (run again to resume)" end' <<<"$state"
         exit 0
       fi
       sleep 2
@@ -45,5 +46,5 @@ case "${1:-}" in
     [ "$(jq -r .differences <<<"$report")" = 0 ] ;;
   repair) call POST /admin/copy/reconciliation/repair | jq . ;;
   lag) call GET /admin/copy/lag | jq . ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64 ;;
 esac

@@ -9,5 +9,8 @@ CREATE TABLE search.backfill_checkpoints (
     applied     bigint      NOT NULL DEFAULT 0 CHECK (applied >= 0),
     started_at  timestamptz NOT NULL DEFAULT now(),
     updated_at  timestamptz NOT NULL DEFAULT now(),
-    finished_at timestamptz
+    finished_at timestamptz,
+    -- When a run first read the last page: from then on the index holds the whole catalog (readiness), even while a
+    -- later run starts over.
+    first_finished_at timestamptz
 );

@@ -62,19 +62,21 @@ public class Backfill {
     /**
      * Where a backfill stands (the checkpoint).
      *
-     * @param pages pages applied in this run
-     * @param books books read in this run
+     * @param pages pages applied since this checkpoint started (a resumed run counts on)
+     * @param books books read since then
      * @param applied of those, books the copy took (the rest it already held at that version or newer)
      * @param finishedAt when the run read the last page; null while it has not
+     * @param firstFinishedAt when any run first read the last page (the index has held the whole catalog since);
+     *        null until then
      */
     public record Progress(String source, int pages, long books, long applied, Instant startedAt, Instant updatedAt,
-            Instant finishedAt) {
+            Instant finishedAt, Instant firstFinishedAt) {
         public boolean finished() {
             return finishedAt != null;
         }
     }
 
-    /** Another replica or request is running a backfill: HTTP 409. */
+    /** Another replica (or caller) is running a backfill: this run does nothing (its failure says so). */
     public static class Busy extends RuntimeException {
         Busy() {
             super("A backfill is already running; its progress is at GET /admin/copy/backfill");
@@ -136,7 +138,7 @@ public class Backfill {
     public Optional<Progress> progress() {
         try (Connection connection = database.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT source, pages, books, applied, started_at, updated_at, finished_at "
+                        "SELECT source, pages, books, applied, started_at, updated_at, finished_at, first_finished_at "
                                 + "FROM search.backfill_checkpoints WHERE source = ?")) {
             select.setString(1, SOURCE);
             try (ResultSet row = select.executeQuery()) {
@@ -178,14 +180,16 @@ public class Backfill {
                 PreparedStatement update = connection.prepareStatement("""
                         UPDATE search.backfill_checkpoints SET page_token = ?, pages = pages + 1, books = books + ?,
                             applied = applied + ?, updated_at = now(),
-                            finished_at = CASE WHEN ? THEN now() END
+                            finished_at = CASE WHEN ? THEN now() END,
+                            first_finished_at = coalesce(first_finished_at, CASE WHEN ? THEN now() END)
                         WHERE source = ?
-                        RETURNING source, pages, books, applied, started_at, updated_at, finished_at""")) {
+                        RETURNING source, pages, books, applied, started_at, updated_at, finished_at, first_finished_at""")) {
             update.setString(1, token);
             update.setLong(2, books);
             update.setLong(3, applied);
             update.setBoolean(4, finished);
-            update.setString(5, SOURCE);
+            update.setBoolean(5, finished);
+            update.setString(6, SOURCE);
             try (ResultSet row = update.executeQuery()) {
                 row.next();
                 return progress(row);
@@ -205,7 +209,8 @@ public class Backfill {
 
     private static Progress progress(ResultSet row) throws SQLException {
         return new Progress(row.getString(1), row.getInt(2), row.getLong(3), row.getLong(4),
-                instant(row.getTimestamp(5)), instant(row.getTimestamp(6)), instant(row.getTimestamp(7)));
+                instant(row.getTimestamp(5)), instant(row.getTimestamp(6)), instant(row.getTimestamp(7)),
+                instant(row.getTimestamp(8)));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -29,7 +29,10 @@ public sealed interface CatalogChange {
     /** The book's version after the change, ≥ 0 (checked by {@link CatalogCopy}). */
     long version();
 
-    /** When the change was committed in the catalog ({@code metadata.occurred_at}); the index lag counts from it. */
+    /**
+     * When the change was committed in the catalog ({@code metadata.occurred_at}; the record's own timestamp when the
+     * metadata has none); the index lag counts from it.
+     */
     Instant occurredAt();
 
     /** BookCreated, BookUpdated or StockChanged: the whole book after the change. */
@@ -78,19 +81,19 @@ public sealed interface CatalogChange {
             change = switch (type) {
                 case "BookCreated" -> {
                     BookCreated e = BookCreated.parseFrom(value);
-                    yield new Upsert(e.getBook(), occurredAt(e.hasMetadata(), e.getMetadata()));
+                    yield new Upsert(e.getBook(), occurredAt(record, e.hasMetadata(), e.getMetadata()));
                 }
                 case "BookUpdated" -> {
                     BookUpdated e = BookUpdated.parseFrom(value);
-                    yield new Upsert(e.getBook(), occurredAt(e.hasMetadata(), e.getMetadata()));
+                    yield new Upsert(e.getBook(), occurredAt(record, e.hasMetadata(), e.getMetadata()));
                 }
                 case "StockChanged" -> {
                     StockChanged e = StockChanged.parseFrom(value);
-                    yield new Upsert(e.getBook(), occurredAt(e.hasMetadata(), e.getMetadata()));
+                    yield new Upsert(e.getBook(), occurredAt(record, e.hasMetadata(), e.getMetadata()));
                 }
                 case "BookDeleted" -> {
                     BookDeleted e = BookDeleted.parseFrom(value);
-                    yield new Removal(e.getBookId(), e.getVersion(), occurredAt(e.hasMetadata(), e.getMetadata()));
+                    yield new Removal(e.getBookId(), e.getVersion(), occurredAt(record, e.hasMetadata(), e.getMetadata()));
                 }
                 default -> throw new PoisonEvent("unknown event-type '" + type + "'");
             };
@@ -104,12 +107,12 @@ public sealed interface CatalogChange {
         return change;
     }
 
-    private static Instant occurredAt(boolean present, EventMetadata metadata) {
+    private static Instant occurredAt(ConsumerRecord<String, byte[]> record, boolean present, EventMetadata metadata) {
         if (!present) {
             throw new PoisonEvent("no metadata");
         }
         if (!metadata.hasOccurredAt()) {
-            return Instant.now();
+            return Instant.ofEpochMilli(record.timestamp());
         }
         try {
             return Instant.ofEpochSecond(metadata.getOccurredAt().getSeconds(), metadata.getOccurredAt().getNanos());

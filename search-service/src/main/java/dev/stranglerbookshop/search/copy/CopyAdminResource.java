@@ -3,9 +3,7 @@ package dev.stranglerbookshop.search.copy;
 import dev.stranglerbookshop.platform.grpc.StatusProblems;
 import dev.stranglerbookshop.platform.problem.ProblemException;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,13 +12,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The operator's handles on the own index (stage 4), on this service's HTTP port, which only the internal network
@@ -36,30 +30,24 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code GET /admin/copy/lag}: the {@link IndexLag} figures.</li>
  * </ul>
  * Each answers 409 problem where the copy is off ({@code bookshop.search.copy.enabled=false}: before stage 4 there is
- * no own index to fill), 503/504 problem when the catalog does not answer (the gRPC status mapped as everywhere).
+ * no own index to fill); when the catalog fails, 503 problem (unavailable, with {@code Retry-After}), 504 (no answer
+ * within {@code bookshop.search.copy.backfill.page-deadline}) or 502 (any other failure).
  */
 @Path("/admin/copy")
 @Produces(MediaType.APPLICATION_JSON)
 @ApplicationScoped
 public class CopyAdminResource {
 
-    private static final Logger LOG = Logger.getLogger(CopyAdminResource.class);
-
     private final Backfill backfill;
+    private final BackfillRunner runner;
     private final Reconciliation reconciliation;
     private final IndexLag lag;
     private final boolean enabled;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "search-backfill");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicReference<String> lastFailure = new AtomicReference<>();
-    private final AtomicBoolean running = new AtomicBoolean();
 
-    CopyAdminResource(Backfill backfill, Reconciliation reconciliation, IndexLag lag,
+    CopyAdminResource(Backfill backfill, BackfillRunner runner, Reconciliation reconciliation, IndexLag lag,
             @ConfigProperty(name = "bookshop.search.copy.enabled") boolean enabled) {
         this.backfill = backfill;
+        this.runner = runner;
         this.reconciliation = reconciliation;
         this.lag = lag;
         this.enabled = enabled;
@@ -80,30 +68,23 @@ public class CopyAdminResource {
         if (maxPages != null && maxPages < 1) {
             throw ProblemException.invalid("maxPages", "must be at least 1 (leave it out to run to the end)");
         }
-        if (!running.compareAndSet(false, true)) {
+        if (!runner.start(Optional.ofNullable(maxPages))) {
             throw new ProblemException(409, "backfill-running", "A backfill is running",
                     "Follow it at GET /admin/copy/backfill");
         }
-        lastFailure.set(null);
-        runner.submit(() -> {
-            try {
-                backfill.run(Optional.ofNullable(maxPages));
-            } catch (RuntimeException e) { // Backfill.Busy (another replica), the catalog or the database failing
-                lastFailure.set(e.getMessage());
-                LOG.warnf("Backfill stopped: %s (the next run resumes after the last checkpointed page)", e.toString());
-            } finally {
-                running.set(false);
-            }
-        });
         return Response.accepted(new BackfillState(backfill.progress().orElse(null), true, null)).build();
     }
 
+    /** @return the checkpoint (null while a first run has not checkpointed yet); 404 problem before any run */
     @GET
     @Path("/backfill")
     public BackfillState backfill() {
         requireEnabled();
-        return new BackfillState(backfill.progress().orElseThrow(() -> ProblemException.notFound("backfill run")),
-                running.get(), lastFailure.get());
+        Backfill.Progress progress = backfill.progress().orElse(null);
+        if (progress == null && !runner.running() && runner.lastFailure() == null) {
+            throw ProblemException.notFound("backfill run");
+        }
+        return new BackfillState(progress, runner.running(), runner.lastFailure());
     }
 
     @GET
@@ -135,19 +116,26 @@ public class CopyAdminResource {
         }
     }
 
+    /**
+     * The catalog's failures as this endpoint's: the operator's request was fine whatever the catalog answered, so
+     * unavailable → 503 with {@code Retry-After}, no answer within the deadline → 504, anything else → 502.
+     */
     private static <T> T catalogCall(java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (StatusRuntimeException e) {
-            throw StatusProblems.standard().toProblem(e);
+            String detail = "The catalog (monolith, CatalogService) answered " + e.getStatus().getCode()
+                    + (StatusProblems.description(e).isEmpty() ? "" : ": " + StatusProblems.description(e));
+            throw switch (e.getStatus().getCode()) {
+                case UNAVAILABLE, CANCELLED -> ProblemException.serviceUnavailable(detail, Duration.ofSeconds(5));
+                case DEADLINE_EXCEEDED -> new ProblemException(504, "catalog-timeout", "The catalog did not answer in time",
+                        detail);
+                default -> new ProblemException(502, "catalog-failed", "The catalog failed", detail);
+            };
         }
     }
 
     private static Double known(double value) {
         return Double.isNaN(value) ? null : value;
-    }
-
-    void stop(@Observes ShutdownEvent stopped) {
-        runner.shutdownNow();
     }
 }

@@ -115,12 +115,15 @@ public class IndexLag {
             consumer.pause(partitions);
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, deadline);
+        // A new group on a topic whose old records have expired starts at the log's start, not at 0.
+        Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, deadline);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), deadline);
         Map<TopicPartition, Long> behind = new HashMap<>();
         long unapplied = 0;
         for (TopicPartition partition : partitions) {
-            long next = Math.max(applied.getOrDefault(partition.partition(), 0L),
-                    Optional.ofNullable(committed.get(partition)).map(OffsetAndMetadata::offset).orElse(0L));
+            long next = Math.max(Math.max(applied.getOrDefault(partition.partition(), 0L),
+                    Optional.ofNullable(committed.get(partition)).map(OffsetAndMetadata::offset).orElse(0L)),
+                    starts.getOrDefault(partition, 0L));
             long end = ends.getOrDefault(partition, 0L);
             if (next < end) {
                 behind.put(partition, next);

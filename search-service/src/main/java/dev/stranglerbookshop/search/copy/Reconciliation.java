@@ -13,7 +13,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +21,14 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The truth check of the own index against the catalog (stage 4): pages the catalog ({@code ListBooks}), reads the
- * index ({@link CatalogCopy#checksums}), and compares the number of books and a checksum of each book's indexed
- * fields ({@link BookChecksum}). A book the index holds at a <em>newer</em> version than the page that listed it is
- * not a difference (an event overtook the page). {@link #repair} re-reads every differing book from the catalog
- * ({@code GetBook}) and makes the index hold it, or drop it when the catalog no longer has it.
+ * The truth check of the own index against the catalog (stage 4): reads the index ({@link CatalogCopy#checksums}),
+ * pages the catalog ({@code ListBooks}), and compares the number of books and a checksum of each book's indexed
+ * fields ({@link BookChecksum}). Each book that differs is then looked at again on both sides ({@code GetBook}, the
+ * index's row), so a change applied between the two reads is not reported; a book the index holds at a newer
+ * version than the catalog answered is not a difference either (an event overtook the answer). On a live catalog a
+ * book changed within the index lag may still show as differing: the lag gauge says how far behind the index is.
+ * {@link #repair} makes the index hold each differing book as {@code GetBook} answered it, or drop it when the
+ * catalog answered NOT_FOUND.
  */
 @ApplicationScoped
 public class Reconciliation {
@@ -78,9 +80,9 @@ public class Reconciliation {
     }
 
     /**
-     * Checks, then mends each difference found: the catalog's book as {@code GetBook} answers it now is written to
-     * the index even at a version the index already holds (a corrupted row); a book the catalog answers NOT_FOUND for
-     * is removed. Safe to run at any time and again: events newer than the repair still win.
+     * Checks, then mends each difference found: the catalog's book as {@code GetBook} answered it is written to the
+     * index even at a version the index already holds (a corrupted row); a book the catalog answered NOT_FOUND for
+     * is removed for good. Safe to run at any time and again: events newer than the repair still win.
      *
      * @return the check's report with {@code repaired} set
      * @throws StatusRuntimeException when the catalog does not answer in time or fails
@@ -93,8 +95,7 @@ public class Reconciliation {
         long begun = System.nanoTime();
         Map<UUID, CatalogCopy.Indexed> index = copy.checksums();
         long indexBooks = index.size();
-        TreeSet<UUID> missing = new TreeSet<>();
-        TreeSet<UUID> differing = new TreeSet<>();
+        TreeSet<UUID> candidates = new TreeSet<>();
         long catalogBooks = 0;
         String token = "";
         do {
@@ -104,24 +105,39 @@ public class Reconciliation {
                 catalogBooks++;
                 UUID id = UUID.fromString(book.getId());
                 CatalogCopy.Indexed held = index.remove(id);
-                if (held == null) {
-                    missing.add(id);
-                } else if (held.version() <= book.getVersion() && !held.checksum().equals(BookChecksum.of(book))) {
-                    differing.add(id);
+                if (held == null || !held.checksum().equals(BookChecksum.of(book))) {
+                    candidates.add(id);
                 }
             }
             token = page.getNextPageToken();
         } while (!token.isEmpty());
-        TreeSet<UUID> extra = new TreeSet<>(index.keySet()); // what no page listed
+        candidates.addAll(index.keySet()); // what no page listed
+        // The index was read before the pages, so a change applied in between looks like a difference: each
+        // candidate is looked at again, both sides now, and kept only when it still differs.
+        TreeSet<UUID> missing = new TreeSet<>();
+        TreeSet<UUID> extra = new TreeSet<>();
+        TreeSet<UUID> differing = new TreeSet<>();
         long repaired = 0;
-        if (repair) {
-            List<UUID> all = new ArrayList<>(missing);
-            all.addAll(differing);
-            all.addAll(extra);
-            for (UUID id : all) {
-                if (mend(id, index.get(id))) {
-                    repaired++;
-                }
+        for (UUID id : candidates) {
+            Optional<Book> now = catalogBook(id);
+            Optional<CatalogCopy.Indexed> held = copy.indexed(id);
+            TreeSet<UUID> kind;
+            if (now.isEmpty()) {
+                kind = held.isPresent() ? extra : null;
+            } else if (held.isEmpty()) {
+                kind = missing;
+            } else if (held.get().version() > now.get().getVersion()
+                    || held.get().checksum().equals(BookChecksum.of(now.get()))) {
+                kind = null; // equal now, or an event newer than the answer already applied
+            } else {
+                kind = differing;
+            }
+            if (kind == null) {
+                continue;
+            }
+            kind.add(id);
+            if (repair && mend(id, now)) {
+                repaired++;
             }
         }
         Report report = new Report(catalogBooks, indexBooks, missing.size() + extra.size() + differing.size(),
@@ -133,23 +149,26 @@ public class Reconciliation {
         return report;
     }
 
-    private boolean mend(UUID id, CatalogCopy.Indexed heldExtra) {
-        Optional<Book> now;
+    /** The book as the catalog holds it now; empty when it answers NOT_FOUND. */
+    private Optional<Book> catalogBook(UUID id) {
         try {
-            now = Optional.of(catalog.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+            return Optional.of(catalog.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                     .getBook(GetBookRequest.newBuilder().setBookId(id.toString()).build()));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
                 throw e;
             }
-            now = Optional.empty();
+            return Optional.empty();
         }
+    }
+
+    private boolean mend(UUID id, Optional<Book> now) {
         if (now.isPresent()) {
             return copy.overwrite(now.get());
         }
-        // Gone from the catalog: a tombstone one past what the index holds (a real deletion's version is at least that).
-        long version = heldExtra != null ? heldExtra.version() + 1 : 0;
-        return copy.delete(id.toString(), version);
+        // Gone from the catalog: a tombstone no event can be newer than (book ids are never reused), so a late
+        // event from before the deletion cannot bring the book back either.
+        return copy.delete(id.toString(), Long.MAX_VALUE);
     }
 
     private static List<UUID> first(TreeSet<UUID> ids) {

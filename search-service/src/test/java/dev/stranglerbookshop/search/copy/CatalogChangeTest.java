@@ -27,11 +27,20 @@ class CatalogChangeTest {
     void readsAStockChangeAndADeletionWithTheirVersionsAndCommitTimes() {
         UUID id = UUID.randomUUID();
         Book book = CatalogStandIn.book(id, "Read Me", 4);
+        var metadata = CatalogStandIn.metadata("StockChanged", id.toString()).toBuilder()
+                .setOccurredAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_700_000_000).setNanos(5)).build();
         CatalogChange upsert = CatalogChange.of(record("StockChanged", id.toString(), StockChanged.newBuilder()
-                .setMetadata(CatalogStandIn.metadata("StockChanged", id.toString())).setBook(book).build().toByteArray()));
+                .setMetadata(metadata).setBook(book).build().toByteArray()));
         assertThat(upsert).isInstanceOf(CatalogChange.Upsert.class);
         assertThat(upsert.version()).isEqualTo(4);
-        assertThat(upsert.occurredAt()).isNotNull();
+        assertThat(upsert.occurredAt()).isEqualTo(java.time.Instant.ofEpochSecond(1_700_000_000, 5));
+        // Without occurred_at: the record's own timestamp (the lag then counts from the publish).
+        ConsumerRecord<String, byte[]> untimed = new ConsumerRecord<>("bookshop.catalog.v1", 0, 0, 1_600_000_000_000L,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, id.toString(), StockChanged.newBuilder()
+                .setMetadata(metadata.toBuilder().clearOccurredAt()).setBook(book).build().toByteArray(),
+                new RecordHeaders(), java.util.Optional.empty());
+        untimed.headers().add("event-type", "StockChanged".getBytes(StandardCharsets.UTF_8));
+        assertThat(CatalogChange.of(untimed).occurredAt()).isEqualTo(java.time.Instant.ofEpochMilli(1_600_000_000_000L));
 
         CatalogChange removal = CatalogChange.of(record("BookDeleted", id.toString(), BookDeleted.newBuilder()
                 .setMetadata(CatalogStandIn.metadata("BookDeleted", id.toString())).setBookId(id.toString())
