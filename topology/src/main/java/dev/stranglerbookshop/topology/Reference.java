@@ -6,8 +6,17 @@ package dev.stranglerbookshop.topology;
  */
 public sealed interface Reference {
 
-    /** A gRPC client named {@code client} (Quarkus {@code @GrpcClient("client")}) calling {@code service}. */
-    record Grpc(String client, ServiceSpec service) implements Reference {
+    /**
+     * A gRPC client named {@code client} (Quarkus {@code @GrpcClient("client")}) calling the service named
+     * {@code serviceName}: by name, so two services may call each other (search-service pages the monolith's catalog,
+     * the monolith calls search-service) although their specs are constants that initialise in order.
+     */
+    record Grpc(String client, String serviceName) implements Reference {
+
+        /** @throws IllegalArgumentException when no service has that name */
+        public ServiceSpec service() {
+            return ServiceSpec.named(serviceName);
+        }
     }
 
     /** The JSON Web Key Set of {@code service}, to verify the tokens it signs. */
@@ -27,7 +36,11 @@ public sealed interface Reference {
     }
 
     static Reference grpc(String client, ServiceSpec service) {
-        return new Grpc(client, service);
+        return new Grpc(client, service.name());
+    }
+
+    static Reference grpc(String client, String serviceName) {
+        return new Grpc(client, serviceName);
     }
 
     static Reference jwks(ServiceSpec service) {

@@ -33,8 +33,9 @@ public record ServiceSpec(String name, String portPrefix, String database, List<
             Map.of("BOOKSHOP_AUTH_SIGNING_KEY_GENERATE", "true")); // a throw-away signing key
     public static final ServiceSpec NOTIFICATION_SERVICE = new ServiceSpec("notification-service", "NOTIFICATION",
             "notifications", List.of(Reference.kafka(), Reference.smtp()), Map.of());
-    public static final ServiceSpec SEARCH_SERVICE = new ServiceSpec("search-service", "SEARCH", "search", List.of(),
-            Map.of());
+    // From stage 4 it keeps its own copy of the catalog: catalog events from Kafka, pages of the monolith's catalog.
+    public static final ServiceSpec SEARCH_SERVICE = new ServiceSpec("search-service", "SEARCH", "search",
+            List.of(Reference.kafka(), Reference.grpc("catalog", "monolith")), Map.of());
     public static final ServiceSpec MONOLITH = new ServiceSpec("monolith", "MONOLITH", "monolith",
             List.of(Reference.routes(), Reference.kafka(), Reference.smtp(),
                     Reference.grpc("auth", AUTH_SERVICE), Reference.jwks(AUTH_SERVICE),

@@ -69,6 +69,7 @@ class StagePlanTest {
         }
         assertThat(StagePlan.stage(3).dataAccess(ServiceSpec.SEARCH_SERVICE))
                 .isEqualTo(DataAccess.shared("monolith", "search_service", Map.of("search", DataAccess.Privilege.READ)));
+        assertThat(StagePlan.stage(4).dataAccess(ServiceSpec.SEARCH_SERVICE)).isEqualTo(DataAccess.owner("search"));
         assertThat(StagePlan.stage(2).dataAccess(ServiceSpec.NOTIFICATION_SERVICE))
                 .isEqualTo(DataAccess.owner("notifications"));
         assertThat(StagePlan.sharedRoles()).containsExactly("auth_service", "search_service");
@@ -79,10 +80,10 @@ class StagePlanTest {
         assertThat(StagePlan.parse("0").label()).isEqualTo("modular-monolith");
         assertThat(StagePlan.parse(" 3 ").label()).isEqualTo("search-extracted");
         assertThat(StagePlan.parse("Auth-Extracted").number()).isEqualTo(1);
-        assertThatThrownBy(() -> StagePlan.parse("4")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Stage 4 (databases-split) is planned but not built in this commit")
-                .hasMessageContaining("3 (search-extracted)");
-        assertThatThrownBy(() -> StagePlan.parse("databases-split")).hasMessageContaining("planned but not built");
+        assertThat(StagePlan.parse("databases-split").number()).isEqualTo(4);
+        assertThatThrownBy(() -> StagePlan.parse("5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown migration stage '5'")
+                .hasMessageContaining("4 (databases-split)");
         assertThatThrownBy(() -> StagePlan.parse("7")).hasMessageContaining("Unknown migration stage '7'")
                 .hasMessageContaining("1 (auth-extracted)");
         assertThatThrownBy(() -> StagePlan.parse(null)).hasMessageContaining("Unknown migration stage");
@@ -91,7 +92,7 @@ class StagePlanTest {
     @Test
     void theAcceptanceRunsAreEveryStageAndEachCanaryCheck() {
         assertThat(StagePlan.acceptanceRuns()).extracting(r -> r.stage() + " " + r.overrides())
-                .containsExactly("0 {}", "1 {}", "1 {AUTH=canary:50}", "2 {}", "3 {}", "3 {SEARCH=canary:50}");
+                .containsExactly("0 {}", "1 {}", "1 {AUTH=canary:50}", "2 {}", "3 {}", "3 {SEARCH=canary:50}", "4 {}");
     }
 
     @Test
@@ -126,7 +127,14 @@ class StagePlanTest {
                 .containsEntry("QUARKUS_DATASOURCE_USERNAME", "notifications")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
                 .doesNotContainKey("BOOKSHOP_MIGRATION_ROUTES_SEARCH");
-        assertThatThrownBy(() -> ServiceSpec.MONOLITH.environment(4, Map.of(), containers))
-                .hasMessageContaining("planned but not built");
+        assertThat(ServiceSpec.SEARCH_SERVICE.environment(4, Map.of(), containers))
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgres:5432/search")
+                .containsEntry("QUARKUS_DATASOURCE_USERNAME", "search")
+                .containsEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "true")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+                .containsEntry("QUARKUS_GRPC_CLIENTS_CATALOG_HOST", "monolith")
+                .containsEntry("QUARKUS_GRPC_CLIENTS_CATALOG_PORT", "9080");
+        assertThatThrownBy(() -> ServiceSpec.MONOLITH.environment(5, Map.of(), containers))
+                .hasMessageContaining("Unknown migration stage '5'");
     }
 }

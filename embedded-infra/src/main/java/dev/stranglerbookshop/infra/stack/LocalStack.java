@@ -83,7 +83,7 @@ public final class LocalStack {
         for (ServiceSpec service : ServiceSpec.ALL) {
             postgres.ensureDatabase(service.database(), service.database());
         }
-        // Before the monolith migrates: its migrations grant these roles what the stage plan lets them do.
+        // Before the monolith starts: it grants these roles what the stage plan lets them do (StageGrants).
         StagePlan.sharedRoles().forEach(role -> postgres.ensureRole(role, role));
         if (StagePlan.stage(settings.stage()).events()) {
             kafka = RealKafka.start(settings.port("KAFKA_PORT"), data == null ? null : data.resolve("kafka"));
