@@ -1,9 +1,12 @@
 package dev.stranglerbookshop.monolith.migration;
 
+import dev.stranglerbookshop.platform.stage.MigrationStage;
 import dev.stranglerbookshop.topology.DataAccess;
+import dev.stranglerbookshop.topology.Stage;
 import dev.stranglerbookshop.topology.ServiceSpec;
 import dev.stranglerbookshop.topology.StagePlan;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -13,18 +16,19 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stage plan's data access, enforced by the database: every role the plan lets another service use on the
- * monolith's database can do exactly what the plan says with every table of every schema (reads and writes, tried
- * for real and rolled back), can create nothing anywhere, and can truncate nothing. The roles exist because the test
- * infrastructure creates them before the migrations run, as every deployment does.
+ * The stage plan's data access, enforced by the database at every stage: {@link StageGrants} applies a stage, then
+ * every role the plan lets another service use on the monolith's database can do exactly what that stage says with
+ * every table of every schema (reads and writes, tried for real and rolled back), can create nothing anywhere, and
+ * can truncate nothing; a role the stage does not share can do nothing at all (search-service's at stage 4: the cut).
+ * Going back a stage gives the access back (the rollback). The roles exist because the test infrastructure creates
+ * them before the migrations run, as every deployment does.
  */
 @QuarkusTest
 class DataAccessTest {
@@ -33,37 +37,56 @@ class DataAccessTest {
 
     @ConfigProperty(name = "bookshop.test.postgres.jdbc-url")
     String jdbcUrl;
+    @Inject
+    StageGrants grants;
+    @Inject
+    MigrationStage running;
 
     @TestFactory
-    Stream<DynamicTest> everySharedRoleDoesWhatThePlanSaysAndNothingElse() throws SQLException {
+    Stream<DynamicTest> everySharedRoleDoesWhatEachStageSaysAndNothingElse() throws SQLException {
         List<String> tables = tables();
         assertThat(tables).as("the test must see every module's tables")
                 .contains("accounts.accounts", "catalog.books", "ordering.orders", "notifications.inbox",
                         "search.book_documents", "outbox.messages", "catalog.flyway_schema_history");
-        Set<DataAccess> shared = new LinkedHashSet<>();
-        StagePlan.STAGES.forEach(stage -> stage.sharedData().values().stream()
-                .filter(access -> access.database().equals(ServiceSpec.MONOLITH.database())).forEach(shared::add));
-        assertThat(shared).extracting(DataAccess::role).contains(StagePlan.AUTH_SERVICE_ROLE,
-                StagePlan.SEARCH_SERVICE_ROLE);
-        return shared.stream().flatMap(access -> tables.stream().map(table -> DynamicTest.dynamicTest(
-                access.role() + " on " + table, () -> tryEverything(access, table))));
+        assertThat(StagePlan.sharedRoles()).contains(StagePlan.AUTH_SERVICE_ROLE, StagePlan.SEARCH_SERVICE_ROLE);
+        List<DynamicTest> tests = new ArrayList<>();
+        // Up the stages, then back down one (the rollback), then the stage this test app runs at.
+        List<Stage> order = new ArrayList<>(StagePlan.STAGES);
+        order.add(StagePlan.stage(StagePlan.STAGES.size() - 2));
+        for (Stage stage : order) {
+            for (String role : StagePlan.sharedRoles()) {
+                // What the stage gives the role on this database; nothing where it does not share it.
+                Map<String, DataAccess.Privilege> given = stage.sharedData().values().stream()
+                        .filter(a -> a.role().equals(role) && a.database().equals(ServiceSpec.MONOLITH.database()))
+                        .findFirst().map(DataAccess::schemas).orElse(Map.of());
+                tests.add(DynamicTest.dynamicTest("stage " + stage.number() + ": " + role, () -> {
+                    grants.apply(stage);
+                    for (String table : tables) {
+                        tryEverything(role, given, table);
+                    }
+                }));
+            }
+        }
+        tests.add(DynamicTest.dynamicTest("back to this app's stage", () -> grants.apply(running.current())));
+        return tests.stream();
     }
 
-    private void tryEverything(DataAccess access, String table) throws SQLException {
+    private void tryEverything(String roleName, Map<String, DataAccess.Privilege> given, String table)
+            throws SQLException {
         String schema = table.substring(0, table.indexOf('.'));
-        DataAccess.Privilege granted = access.on(schema);
+        DataAccess.Privilege granted = given.get(schema);
         boolean reads = granted != null;
         boolean writes = granted == DataAccess.Privilege.READ_WRITE;
         String column = firstColumn(table);
-        try (Connection role = DriverManager.getConnection(jdbcUrl, access.role(), access.role())) {
+        try (Connection role = DriverManager.getConnection(jdbcUrl, roleName, roleName)) {
             role.setAutoCommit(false);
-            assertThat(allowed(role, "SELECT 1 FROM " + table + " LIMIT 0")).as("SELECT").isEqualTo(reads);
+            assertThat(allowed(role, "SELECT 1 FROM " + table + " LIMIT 0")).as("SELECT " + table).isEqualTo(reads);
             assertThat(allowed(role, "INSERT INTO " + table + " DEFAULT VALUES")).as("INSERT").isEqualTo(writes);
             assertThat(allowed(role, "UPDATE " + table + " SET " + column + " = " + column + " WHERE false"))
                     .as("UPDATE").isEqualTo(writes);
             assertThat(allowed(role, "DELETE FROM " + table + " WHERE false")).as("DELETE").isEqualTo(writes);
             assertThat(allowed(role, "TRUNCATE " + table)).as("TRUNCATE").isFalse();
-            assertThat(allowed(role, "CREATE TABLE " + schema + ".sneaky_" + access.role() + " (id int)"))
+            assertThat(allowed(role, "CREATE TABLE " + schema + ".sneaky_" + roleName + " (id int)"))
                     .as("CREATE in " + schema).isFalse();
         }
     }

@@ -35,6 +35,8 @@ import java.util.Map;
 @Blocking
 public class PanelPages {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PanelPages.class);
+
     /** The figures are pushed this often. */
     static final Duration TICK = Duration.ofSeconds(1);
     /** An open panel streams at most this long; the browser (htmx) then reconnects, checking the session again. */
@@ -88,7 +90,11 @@ public class PanelPages {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(tick -> activity(caller))
                 .select().where(ApiAnswer::ok)
-                .onItem().transformToIterable(answer -> events(sse, answer.body()));
+                .onItem().transformToIterable(answer -> events(sse, answer.body()))
+                // Our own failure is logged here and ends the stream; what still reaches RESTEasy's handler is a
+                // client gone mid-stream, which it would log as ERROR (silenced in application.properties).
+                .onFailure().invoke(e -> LOG.error("The migration panel's event stream failed", e))
+                .onFailure().recoverWithCompletion();
     }
 
     private List<OutboundSseEvent> events(Sse sse, JsonNode activity) {
