@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * migration cannot grant at stage 3 and revoke at stage 4; instead, after Flyway, each role the plan names
  * ({@link StagePlan#sharedRoles}) gets exactly what this stage gives it ({@link Stage#sharedData}): on each schema
  * it may use, {@code USAGE} plus {@code SELECT} (read) or {@code SELECT, INSERT, UPDATE, DELETE} (read-write) on
- * every table, now and for tables created later; on every other schema of this database, nothing. So moving from
+ * every table, now and for tables the monolith creates later; on every other schema the monolith owns, nothing.
+ * (What PostgreSQL gives every role, {@code CONNECT} to the database and {@code USAGE} on {@code public}, stays: a
+ * role without grants can log in and read nothing.) So moving from
  * stage 3 to 4 takes search-service's role off the monolith's search projection, and going back to 3 (the rollback)
  * gives it back, each by restarting the monolith at the new stage. Idempotent; one transaction per start, under an
  * advisory lock, so replicas starting together apply it one after the other and a reader never sees a half-applied
@@ -71,6 +73,7 @@ public class StageGrants {
             try (Statement sql = connection.createStatement()) {
                 sql.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
                 List<String> schemas = schemas(connection);
+                requireOwned(schemas);
                 for (String role : StagePlan.sharedRoles()) {
                     if (!exists(connection, role)) {
                         continue;
@@ -114,6 +117,27 @@ public class StageGrants {
         return List.of("GRANT USAGE ON SCHEMA " + schema + " TO " + role,
                 "GRANT " + tables + " ON ALL TABLES IN SCHEMA " + schema + " TO " + role,
                 "ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema + " GRANT " + tables + " ON TABLES TO " + role);
+    }
+
+    /**
+     * Every schema some stage shares must be the monolith's role's own, or its grants could be neither given nor
+     * taken (a separate owner or migration role): refuse to start rather than leave a stage-3 grant at stage 4.
+     */
+    private static void requireOwned(List<String> owned) {
+        for (Stage any : StagePlan.STAGES) {
+            for (DataAccess access : any.sharedData().values()) {
+                if (!access.database().equals(ServiceSpec.MONOLITH.database())) {
+                    continue;
+                }
+                for (String schema : access.schemas().keySet()) {
+                    if (!owned.contains(schema)) {
+                        throw new IllegalStateException("Schema " + schema + " is not owned by the monolith's "
+                                + "database role, so its grants to " + access.role() + " cannot be applied per stage; "
+                                + "let the role that migrates the monolith's database own it");
+                    }
+                }
+            }
+        }
     }
 
     /** The schemas of this database the monolith's role owns: all its modules' (others are not its to grant). */

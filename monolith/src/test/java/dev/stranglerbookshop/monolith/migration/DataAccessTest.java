@@ -64,6 +64,10 @@ class DataAccessTest {
                     for (String table : tables) {
                         tryEverything(role, given, table);
                     }
+                    for (String schema : schemasOf(tables)) {
+                        assertThat(usage(role, schema)).as("USAGE on %s", schema)
+                                .isEqualTo(given.containsKey(schema));
+                    }
                 }));
             }
         }
@@ -100,6 +104,19 @@ class DataAccessTest {
             return !PERMISSION_DENIED.equals(e.getSQLState());
         } finally {
             role.rollback(); // nothing tried here may stay
+        }
+    }
+
+    private static List<String> schemasOf(List<String> tables) {
+        return tables.stream().map(table -> table.substring(0, table.indexOf('.'))).distinct().toList();
+    }
+
+    private boolean usage(String role, String schema) throws SQLException {
+        try (Connection owner = DriverManager.getConnection(jdbcUrl, "monolith", "monolith");
+                ResultSet row = owner.createStatement().executeQuery("SELECT has_schema_privilege('" + role + "', '"
+                        + schema + "', 'USAGE')")) {
+            row.next();
+            return row.getBoolean(1);
         }
     }
 
