@@ -1,12 +1,8 @@
 package dev.stranglerbookshop.search.copy;
 
 import dev.stranglerbookshop.proto.catalog.v1.Book;
-import dev.stranglerbookshop.proto.catalog.v1.CatalogServiceGrpc;
-import dev.stranglerbookshop.proto.catalog.v1.ListBooksRequest;
 import dev.stranglerbookshop.proto.catalog.v1.ListBooksResponse;
-import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -15,10 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The backfill (stage 4): copies the whole catalog into the own index from a paged snapshot,
@@ -42,21 +36,14 @@ public class Backfill {
     // Any fixed number: the advisory lock that keeps two replicas from paging at once.
     private static final long LOCK = 0x5EA2C4_BAC4F111L;
 
-    private final CatalogServiceGrpc.CatalogServiceBlockingStub catalog;
+    private final CatalogClient catalog;
     private final CatalogCopy copy;
     private final DataSource database;
-    private final int pageSize;
-    private final Duration pageDeadline;
 
-    Backfill(@GrpcClient("catalog") CatalogServiceGrpc.CatalogServiceBlockingStub catalog, CatalogCopy copy,
-            DataSource database,
-            @ConfigProperty(name = "bookshop.search.copy.backfill.page-size") int pageSize,
-            @ConfigProperty(name = "bookshop.search.copy.backfill.page-deadline") Duration pageDeadline) {
+    Backfill(CatalogClient catalog, CatalogCopy copy, DataSource database) {
         this.catalog = catalog;
         this.copy = copy;
         this.database = database;
-        this.pageSize = pageSize;
-        this.pageDeadline = pageDeadline;
     }
 
     /**
@@ -117,8 +104,7 @@ public class Backfill {
         String token = token();
         long begun = System.nanoTime();
         for (int page = 0; page < maxPages && !progress.finished(); page++) {
-            ListBooksResponse response = catalog.withDeadlineAfter(pageDeadline.toMillis(), TimeUnit.MILLISECONDS)
-                    .listBooks(ListBooksRequest.newBuilder().setPageSize(pageSize).setPageToken(token).build());
+            ListBooksResponse response = catalog.page(token);
             int applied = 0;
             for (Book book : response.getBooksList()) {
                 if (copy.apply(book)) {

@@ -1,24 +1,16 @@
 package dev.stranglerbookshop.search.copy;
 
 import dev.stranglerbookshop.proto.catalog.v1.Book;
-import dev.stranglerbookshop.proto.catalog.v1.CatalogServiceGrpc;
-import dev.stranglerbookshop.proto.catalog.v1.GetBookRequest;
-import dev.stranglerbookshop.proto.catalog.v1.ListBooksRequest;
 import dev.stranglerbookshop.proto.catalog.v1.ListBooksResponse;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The truth check of the own index against the catalog (stage 4): reads the index ({@link CatalogCopy#checksums}),
@@ -38,18 +30,12 @@ public class Reconciliation {
 
     private static final Logger LOG = Logger.getLogger(Reconciliation.class);
 
-    private final CatalogServiceGrpc.CatalogServiceBlockingStub catalog;
+    private final CatalogClient catalog;
     private final CatalogCopy copy;
-    private final int pageSize;
-    private final Duration deadline;
 
-    Reconciliation(@GrpcClient("catalog") CatalogServiceGrpc.CatalogServiceBlockingStub catalog, CatalogCopy copy,
-            @ConfigProperty(name = "bookshop.search.copy.backfill.page-size") int pageSize,
-            @ConfigProperty(name = "bookshop.search.copy.backfill.page-deadline") Duration deadline) {
+    Reconciliation(CatalogClient catalog, CatalogCopy copy) {
         this.catalog = catalog;
         this.copy = copy;
-        this.pageSize = pageSize;
-        this.deadline = deadline;
     }
 
     /**
@@ -99,8 +85,7 @@ public class Reconciliation {
         long catalogBooks = 0;
         String token = "";
         do {
-            ListBooksResponse page = catalog.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                    .listBooks(ListBooksRequest.newBuilder().setPageSize(pageSize).setPageToken(token).build());
+            ListBooksResponse page = catalog.page(token);
             for (Book book : page.getBooksList()) {
                 catalogBooks++;
                 UUID id = UUID.fromString(book.getId());
@@ -119,7 +104,7 @@ public class Reconciliation {
         TreeSet<UUID> differing = new TreeSet<>();
         long repaired = 0;
         for (UUID id : candidates) {
-            Optional<Book> now = catalogBook(id);
+            Optional<Book> now = catalog.book(id);
             Optional<CatalogCopy.Indexed> held = copy.indexed(id);
             TreeSet<UUID> kind;
             if (now.isEmpty()) {
@@ -147,19 +132,6 @@ public class Reconciliation {
                 catalogBooks, indexBooks, report.differences(), missing.size(), extra.size(), differing.size(),
                 repair ? ", " + repaired + " repaired" : "");
         return report;
-    }
-
-    /** The book as the catalog holds it now; empty when it answers NOT_FOUND. */
-    private Optional<Book> catalogBook(UUID id) {
-        try {
-            return Optional.of(catalog.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                    .getBook(GetBookRequest.newBuilder().setBookId(id.toString()).build()));
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
-                throw e;
-            }
-            return Optional.empty();
-        }
     }
 
     private boolean mend(UUID id, Optional<Book> now) {

@@ -248,6 +248,8 @@ class CatalogCopyPipelineTest {
                 .body("catalogBooks", equalTo(120));
         given().post("/admin/copy/backfill?maxPages=0").then().statusCode(400)
                 .contentType("application/problem+json");
+        given().post("/admin/copy/backfill?maxPages=lots").then().log().ifValidationFails().statusCode(400)
+                .contentType("application/problem+json");
         given().get("/admin/copy/lag").then().statusCode(200);
 
         // The catalog down: the operator gets 503 with Retry-After, not a 500.
