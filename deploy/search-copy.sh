@@ -13,17 +13,8 @@
 set -euo pipefail
 shopt -s inherit_errexit # a failing call inside $(...) ends the command too
 base=${SEARCH_ADMIN_URL:-http://localhost:8083}
-call() { # method, path: prints the body; a problem+json answer is printed to stderr and ends the command
-  local body status
-  body=$(curl -sS --max-time 600 -X "$1" -w '\n%{http_code}' "$base$2") || { echo "$1 $2: no answer" >&2; exit 3; }
-  status=${body##*$'\n'}
-  body=${body%$'\n'*}
-  if [ "$status" -ge 400 ]; then
-    echo "$1 $2 answered $status: $(jq -r '.detail // .title' <<<"$body" 2>/dev/null || echo "$body")" >&2
-    exit 2
-  fi
-  printf '%s\n' "$body"
-}
+# shellcheck source=admin-call.sh
+source "$(dirname "$0")/admin-call.sh"
 
 case "${1:-}" in
   backfill)

@@ -1,14 +1,14 @@
 package dev.stranglerbookshop.auth.accounts;
 
+import dev.stranglerbookshop.auth.store.Account;
+import dev.stranglerbookshop.auth.store.AccountStore;
 import dev.stranglerbookshop.platform.grpc.CallerDeadline;
 import dev.stranglerbookshop.proto.auth.v1.AccessToken;
 import io.grpc.Status;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,9 +30,11 @@ public class AccountService {
     private final LoginThrottle throttle;
     private final Validator validator;
     private final CallerDeadline caller;
+    private final AccountStore store;
 
     AccountService(PasswordHasher hasher, TokenIssuer tokens, LoginThrottle throttle, Validator validator,
-            CallerDeadline caller) {
+            CallerDeadline caller, AccountStore store) {
+        this.store = store;
         this.hasher = hasher;
         this.tokens = tokens;
         this.throttle = throttle;
@@ -40,12 +42,18 @@ public class AccountService {
         this.caller = caller;
     }
 
+    /** @throws dev.stranglerbookshop.auth.store.AccountStoreException when the accounts database cannot answer */
     public Optional<Account> find(UUID id) {
-        return Account.findByIdOptional(id);
+        return store.byId(id);
     }
 
-    /** With {@code validateOnly}, everything is checked and the would-be account answered, but nothing is written. */
-    @Transactional
+    /**
+     * With {@code validateOnly}, everything is checked and the would-be account answered (without a password hash),
+     * but nothing is written. The account is written where the accounts move's phase says ({@link AccountStore}).
+     *
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT naming the fields, ALREADY_EXISTS for a taken email
+     * @throws dev.stranglerbookshop.auth.store.AccountStoreException when the accounts database cannot answer
+     */
     @WithSpan("accounts.register")
     public Account register(RegisterInput input, boolean validateOnly) {
         Set<ConstraintViolation<RegisterInput>> violations = validator.validate(input);
@@ -56,23 +64,18 @@ public class AccountService {
                     .collect(Collectors.joining("; "))).asRuntimeException();
         }
         String email = Account.normalise(input.email());
-        if (Account.byEmail(email).isPresent()) {
+        if (store.byEmail(email).isPresent()) {
             throw duplicate();
         }
-        Account account = new Account();
-        account.id = UUID.randomUUID();
-        account.email = email;
-        account.displayName = input.displayName().strip();
-        account.role = "customer";
-        account.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        if (validateOnly) {
-            return account; // no hash either: bcrypt is the expensive part and nothing will be stored
+        UUID id = UUID.randomUUID();
+        String displayName = input.displayName().strip();
+        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (validateOnly) { // no hash either: bcrypt is the expensive part and nothing will be stored
+            return new Account(id, email, displayName, null, "customer", createdAt);
         }
         caller.ensureStillWanted("accounts.register"); // bcrypt is the expensive part: not for nobody
-        account.passwordHash = hasher.hash(input.password());
-        try {
-            account.persistAndFlush();
-        } catch (ConstraintViolationException raced) { // a concurrent registration won the unique index
+        Account account = new Account(id, email, displayName, hasher.hash(input.password()), "customer", createdAt);
+        if (!store.insert(account)) { // a concurrent registration won the unique index
             throw duplicate();
         }
         return account;
@@ -92,10 +95,10 @@ public class AccountService {
         // A burst queues calls on this service; one whose caller already gave up would only delay the next ones.
         caller.ensureStillWanted("accounts.login");
         throttle.beforeAttempt(email, clientAddress, !validateOnly); // a dry run counts nothing: its caller counts
-        Optional<Account> account = Account.byEmail(email);
+        Optional<Account> account = store.byEmail(email);
         if (account.isEmpty()) {
             hasher.matchDecoy(password);
-        } else if (hasher.matches(password, account.get().passwordHash)) {
+        } else if (hasher.matches(password, account.get().passwordHash())) {
             throttle.succeeded(email);
             return tokens.issue(account.get());
         }

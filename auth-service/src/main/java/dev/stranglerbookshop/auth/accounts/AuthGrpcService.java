@@ -1,6 +1,8 @@
 package dev.stranglerbookshop.auth.accounts;
 
 import com.google.protobuf.Timestamp;
+import dev.stranglerbookshop.auth.store.Account;
+import dev.stranglerbookshop.auth.store.AccountStoreException;
 import dev.stranglerbookshop.platform.grpc.CallerDeadline;
 import dev.stranglerbookshop.proto.auth.v1.AccessToken;
 import dev.stranglerbookshop.proto.auth.v1.AuthService;
@@ -40,7 +42,8 @@ public class AuthGrpcService implements AuthService {
     @Override
     public Uni<User> register(RegisterRequest request) {
         RegisterInput input = new RegisterInput(request.getEmail(), request.getPassword(), request.getDisplayName());
-        return caller.offload("accounts.register", () -> user(accounts.register(input, request.getValidateOnly())));
+        return stored(caller.offload("accounts.register",
+                () -> user(accounts.register(input, request.getValidateOnly()))));
     }
 
     @Override
@@ -49,16 +52,16 @@ public class AuthGrpcService implements AuthService {
             throw Status.INVALID_ARGUMENT.withDescription("email and password are required").asRuntimeException();
         }
         String address = request.getClientAddress().isBlank() ? "unknown" : request.getClientAddress();
-        return caller.offload("accounts.login",
+        return stored(caller.offload("accounts.login",
                 () -> accounts.authenticate(request.getEmail(), request.getPassword(), address,
-                        request.getValidateOnly()));
+                        request.getValidateOnly())));
     }
 
     @Override
     public Uni<User> getUser(GetUserRequest request) {
         UUID id = parseId(request.getUserId());
-        return caller.offload("accounts.getUser", () -> user(accounts.find(id)
-                .orElseThrow(() -> Status.NOT_FOUND.withDescription("No account " + id).asRuntimeException())));
+        return stored(caller.offload("accounts.getUser", () -> user(accounts.find(id)
+                .orElseThrow(() -> Status.NOT_FOUND.withDescription("No account " + id).asRuntimeException()))));
     }
 
     @Override
@@ -67,15 +70,24 @@ public class AuthGrpcService implements AuthService {
                 .setKeyId(keys.keyId()).setAlgorithm("RS256").setJwkJson(keys.publicJwkJson())).build());
     }
 
+    /**
+     * An accounts database that cannot answer is an infrastructure failure: UNAVAILABLE, which the caller's breaker
+     * counts and retries elsewhere, never UNKNOWN with the driver's message.
+     */
+    private static <T> Uni<T> stored(Uni<T> call) {
+        return call.onFailure(AccountStoreException.class).transform(e -> Status.UNAVAILABLE
+                .withDescription("The accounts database is unavailable").withCause(e).asRuntimeException());
+    }
+
     private static User user(Account account) {
         User.Builder user = User.newBuilder()
-                .setId(account.id.toString())
-                .setEmail(account.email)
-                .setDisplayName(account.displayName)
-                .addRoles("admin".equals(account.role) ? Role.ROLE_ADMIN : Role.ROLE_CUSTOMER);
-        if (account.createdAt != null) {
-            user.setCreatedAt(Timestamp.newBuilder().setSeconds(account.createdAt.getEpochSecond())
-                    .setNanos(account.createdAt.getNano()));
+                .setId(account.id().toString())
+                .setEmail(account.email())
+                .setDisplayName(account.displayName())
+                .addRoles("admin".equals(account.role()) ? Role.ROLE_ADMIN : Role.ROLE_CUSTOMER);
+        if (account.createdAt() != null) {
+            user.setCreatedAt(Timestamp.newBuilder().setSeconds(account.createdAt().getEpochSecond())
+                    .setNanos(account.createdAt().getNano()));
         }
         return user.build();
     }

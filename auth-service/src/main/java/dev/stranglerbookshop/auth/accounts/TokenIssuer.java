@@ -1,5 +1,7 @@
 package dev.stranglerbookshop.auth.accounts;
 
+import dev.stranglerbookshop.auth.store.Account;
+
 import dev.stranglerbookshop.proto.auth.v1.AccessToken;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,10 +23,10 @@ public class TokenIssuer {
     public AccessToken issue(Account account) {
         String token = Jwt.issuer(settings.issuer())
                 .audience(settings.audience())
-                .subject(account.id.toString())
-                .upn(account.email)
-                .claim("name", account.displayName)
-                .groups(Set.of(account.role))
+                .subject(account.id().toString())
+                .upn(account.email())
+                .claim("name", account.displayName())
+                .groups(Set.of(account.role()))
                 .expiresIn(settings.tokenLifetime())
                 .jws().keyId(keys.keyId())
                 .sign(keys.privateKey());

@@ -1,5 +1,7 @@
 package dev.stranglerbookshop.auth.accounts;
 
+import dev.stranglerbookshop.auth.store.Account;
+import dev.stranglerbookshop.auth.store.AccountRows;
 import dev.stranglerbookshop.proto.auth.v1.AuthService;
 import dev.stranglerbookshop.proto.auth.v1.GetUserRequest;
 import dev.stranglerbookshop.proto.auth.v1.Role;
@@ -7,10 +9,11 @@ import dev.stranglerbookshop.proto.auth.v1.User;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -25,19 +28,14 @@ class AuthGrpcServiceTest {
     @GrpcClient("auth")
     AuthService auth;
 
+    @Inject
+    DataSource database;
+
     @Test
     void getUserReadsTheAccountThroughFlywaysSchema() {
         UUID id = UUID.randomUUID();
-        QuarkusTransaction.requiringNew().run(() -> {
-            Account account = new Account();
-            account.id = id;
-            account.email = "ada-" + id + "@example.org";
-            account.displayName = "Ada";
-            account.passwordHash = "not-a-real-hash";
-            account.role = "admin";
-            account.createdAt = java.time.Instant.now();
-            account.persist();
-        });
+        new AccountRows(database, "legacy").insert(new Account(id, "ada-" + id + "@example.org", "Ada",
+                "not-a-real-hash", "admin", java.time.Instant.now()));
 
         User user = auth.getUser(GetUserRequest.newBuilder().setUserId(id.toString()).build())
                 .await().atMost(DEADLINE);

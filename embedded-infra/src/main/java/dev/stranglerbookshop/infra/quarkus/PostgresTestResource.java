@@ -4,6 +4,9 @@ import dev.stranglerbookshop.infra.postgres.RealPostgres;
 import dev.stranglerbookshop.topology.StagePlan;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,7 +15,9 @@ import java.util.Set;
  * datasource at it. Register with {@code @WithTestResource(value = PostgresTestResource.class, scope = GLOBAL)};
  * the optional init arg {@code database} names the database and role (default {@code app}); {@code shared-roles}
  * {@code true} also creates, before the application migrates, every restricted role the stage plan lets another
- * service use on this database (password = name), as deployments do: the migrations grant them their rights.
+ * service use on this database (password = name), as deployments do: the migrations grant them their rights;
+ * {@code extra-databases} (comma-separated) creates more databases on the same server, each with its owner role of
+ * the same name (password = name), published as {@code bookshop.test.postgres.<name>.jdbc-url}.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,12 +26,15 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     private RealPostgres postgres;
     private String database = "app";
     private Set<String> roles = Set.of();
+    private List<String> extraDatabases = List.of();
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
         roles = Boolean.parseBoolean(initArgs.getOrDefault("shared-roles", "false")) ? StagePlan.sharedRoles()
                 : Set.of();
+        extraDatabases = Arrays.stream(initArgs.getOrDefault("extra-databases", "").split(","))
+                .map(String::strip).filter(name -> !name.isEmpty()).toList();
     }
 
     @Override
@@ -34,13 +42,19 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         postgres = RealPostgres.start();
         postgres.createDatabase(database, database);
         roles.forEach(role -> postgres.ensureRole(role, role));
+        Map<String, String> config = new HashMap<>();
+        extraDatabases.forEach(extra -> {
+            postgres.createDatabase(extra, extra);
+            config.put("bookshop.test.postgres." + extra + ".jdbc-url", postgres.jdbcUrl(extra));
+        });
         LOG.log(System.Logger.Level.INFO, "PostgreSQL ready on port {0,number,#} in {1,number,#} ms (database {2})",
                 postgres.port(), postgres.startTime().toMillis(), database);
-        return Map.of(
+        config.putAll(Map.of(
                 "bookshop.test.postgres.jdbc-url", postgres.jdbcUrl(database),
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                 "quarkus.datasource.username", database,
-                "quarkus.datasource.password", database);
+                "quarkus.datasource.password", database));
+        return config;
     }
 
     @Override
