@@ -1,5 +1,8 @@
 package dev.stranglerbookshop.acceptance;
 
+import dev.stranglerbookshop.topology.ServiceSpec;
+import dev.stranglerbookshop.topology.StagePlan;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +19,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Shadow mode compares the monolith's auth answers with auth-service's. Identical behaviour counts matches only; the
  * login limits are one count both sides share (auth-service's shadow call only looks at it, the module counts), so
- * even an account locked while only the monolith answered is answered alike by both.
+ * even an account locked while only the monolith answered is answered alike by both. That premise, one accounts
+ * schema for both sides, holds at stages 1-3; from stage 4 auth-service's accounts and login counts are in its own
+ * database (the monolith's copy follows within the sync interval), so a shadow there compares a copy with its source
+ * and this test does not apply (README, "Moving the accounts").
  */
 @Acceptance
 class AuthShadowIT {
@@ -26,11 +32,12 @@ class AuthShadowIT {
 
     @BeforeEach
     void onlyWhereAuthIsExtracted() {
-        assumeTrue(applies(), "needs auth-service (stage 1 or later)");
+        assumeTrue(applies(), "needs auth-service on the monolith's accounts (stages 1-3)");
     }
 
     private static boolean applies() {
-        return SystemUnderTest.current().service("auth-service").isPresent();
+        return SystemUnderTest.current().service("auth-service").isPresent()
+                && StagePlan.stage(SystemUnderTest.stage()).move(ServiceSpec.AUTH_SERVICE).isEmpty();
     }
 
     @BeforeAll

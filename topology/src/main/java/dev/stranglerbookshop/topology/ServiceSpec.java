@@ -29,8 +29,11 @@ public record ServiceSpec(String name, String portPrefix, String database, List<
     public static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     // Declared before the monolith, which references them (static fields initialise in order).
+    // A throw-away signing key; the well-known admin, which it creates once the accounts move (stage 4).
     public static final ServiceSpec AUTH_SERVICE = new ServiceSpec("auth-service", "AUTH", "auth", List.of(),
-            Map.of("BOOKSHOP_AUTH_SIGNING_KEY_GENERATE", "true")); // a throw-away signing key
+            Map.of("BOOKSHOP_AUTH_SIGNING_KEY_GENERATE", "true",
+                    "BOOKSHOP_AUTH_ADMIN_EMAIL", DEV_ADMIN_EMAIL,
+                    "BOOKSHOP_AUTH_ADMIN_PASSWORD", DEV_ADMIN_PASSWORD));
     public static final ServiceSpec NOTIFICATION_SERVICE = new ServiceSpec("notification-service", "NOTIFICATION",
             "notifications", List.of(Reference.kafka(), Reference.smtp()), Map.of());
     // From stage 4 it keeps its own copy of the catalog: catalog events from Kafka, pages of the monolith's catalog.
@@ -121,6 +124,13 @@ public record ServiceSpec(String name, String portPrefix, String database, List<
         env.put("QUARKUS_DATASOURCE_USERNAME", data.role());
         env.put("QUARKUS_DATASOURCE_PASSWORD", data.role());
         env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", String.valueOf(data.migrates()));
+        Stage here = StagePlan.stage(stage);
+        here.legacyAccess(this).ifPresent(legacy -> { // the old home of data on the move: a second datasource
+            env.put("QUARKUS_DATASOURCE_LEGACY_JDBC_URL", wiring.jdbcUrl(legacy.database()));
+            env.put("QUARKUS_DATASOURCE_LEGACY_USERNAME", legacy.role());
+            env.put("QUARKUS_DATASOURCE_LEGACY_PASSWORD", legacy.role());
+        });
+        here.move(this).ifPresent(move -> env.put(move.setting(), move.phase()));
         env.putAll(wiring.traceExport());
         if (equals(MONOLITH)) {
             env.put("BOOKSHOP_WEB_TRACE_LINK", wiring.traceLink()); // the migration panel's links to traces

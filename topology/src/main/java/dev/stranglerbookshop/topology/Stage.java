@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One row of the {@link StagePlan}: what a stage is. Every span and metric carries its number
@@ -17,17 +18,26 @@ import java.util.Map;
  * @param routes       each capability's default route (a deployment may override it, the admin API change it)
  * @param sharedData   services working on another deployable's database, and with which grants; every other
  *                     running service owns its own database ({@link DataAccess#owner})
+ * @param moves        services moving their data from the database {@code sharedData} gives them to their own, in
+ *                     phases: such a service owns its database and reaches the old one as a second datasource
  * @param events       whether domain events flow (the monolith's outbox relays them to Kafka)
  * @param canaryChecks capabilities the acceptance suite also runs at {@code canary:50} at this stage
  */
 public record Stage(int number, String label, String summary, List<ServiceSpec> services,
-        Map<Capability, Route> routes, Map<ServiceSpec, DataAccess> sharedData, boolean events,
-        List<Capability> canaryChecks) {
+        Map<Capability, Route> routes, Map<ServiceSpec, DataAccess> sharedData, Map<ServiceSpec, DataMove> moves,
+        boolean events, List<Capability> canaryChecks) {
 
     public Stage {
         services = List.copyOf(services);
         routes = Map.copyOf(routes);
         sharedData = Map.copyOf(sharedData);
+        moves = Map.copyOf(moves);
+        for (ServiceSpec moving : moves.keySet()) {
+            if (!sharedData.containsKey(moving)) {
+                throw new IllegalArgumentException(moving.name() + " moves its data at stage " + number
+                        + " but has no old database to move it from (shares)");
+            }
+        }
         canaryChecks = List.copyOf(canaryChecks);
     }
 
@@ -49,9 +59,23 @@ public record Stage(int number, String label, String summary, List<ServiceSpec> 
         return all;
     }
 
-    /** Where the service's data is at this stage: shared with the monolith, or its own database. */
+    /**
+     * Where the service's data is at this stage (its default datasource): shared with the monolith, or its own
+     * database, which is also where a service moving its data works.
+     */
     public DataAccess dataAccess(ServiceSpec service) {
-        return sharedData.getOrDefault(service, DataAccess.owner(service.database()));
+        return moves.containsKey(service) ? DataAccess.owner(service.database())
+                : sharedData.getOrDefault(service, DataAccess.owner(service.database()));
+    }
+
+    /** The old home of the data a service is moving at this stage (its datasource named {@code legacy}), if any. */
+    public Optional<DataAccess> legacyAccess(ServiceSpec service) {
+        return moves.containsKey(service) ? Optional.of(sharedData.get(service)) : Optional.empty();
+    }
+
+    /** The phase of the move of the service's data at this stage, if it moves any. */
+    public Optional<DataMove> move(ServiceSpec service) {
+        return Optional.ofNullable(moves.get(service));
     }
 
     /** Whether a capability's route may leave the monolith here: only once its service runs. */
@@ -71,6 +95,7 @@ public record Stage(int number, String label, String summary, List<ServiceSpec> 
         private final List<ServiceSpec> services = new ArrayList<>();
         private final Map<Capability, Route> routes = new EnumMap<>(Capability.class);
         private final Map<ServiceSpec, DataAccess> sharedData = new LinkedHashMap<>();
+        private final Map<ServiceSpec, DataMove> moves = new LinkedHashMap<>();
         private final List<Capability> canaryChecks = new ArrayList<>();
         private boolean events;
 
@@ -95,6 +120,11 @@ public record Stage(int number, String label, String summary, List<ServiceSpec> 
             return this;
         }
 
+        Builder moves(ServiceSpec service, DataMove move) {
+            moves.put(service, move);
+            return this;
+        }
+
         Builder events() {
             events = true;
             return this;
@@ -109,7 +139,7 @@ public record Stage(int number, String label, String summary, List<ServiceSpec> 
         }
 
         Stage build() {
-            return new Stage(number, label, summary, services, routes, sharedData, events, canaryChecks);
+            return new Stage(number, label, summary, services, routes, sharedData, moves, events, canaryChecks);
         }
     }
 }

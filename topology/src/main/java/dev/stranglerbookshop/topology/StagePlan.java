@@ -69,14 +69,18 @@ public final class StagePlan {
                     .canaryChecked(SEARCH)
                     .build(),
             // search-service no longer shares: its own database, which it migrates and fills (catalog events and a
-            // backfill); the monolith revokes its stage-3 role's grants (StageGrants). auth-service's accounts move
-            // next: until then it keeps its stage-3 access.
+            // backfill); the monolith revokes its stage-3 role's grants (StageGrants). auth-service owns its
+            // database and moves the accounts into it in phases: at write-own its database is the record and the
+            // monolith's accounts still follow (the monolith reads them for /api/me and announces registrations
+            // from them), so it keeps its stage-3 grants there.
             Stage.number(4, "databases-split",
                             "search-service owns its index in its own database, fed by catalog events and a backfill; "
-                                    + "auth-service still works on the monolith's accounts schema (its move is next).")
+                                    + "auth-service's accounts live in its own database, the monolith's copy kept in "
+                                    + "step (accounts move phase write-own).")
                     .runs(MONOLITH, AUTH_SERVICE, NOTIFICATION_SERVICE, SEARCH_SERVICE)
                     .route(AUTH, Route.SERVICE).route(NOTIFICATIONS, Route.SERVICE).route(SEARCH, Route.SERVICE)
                     .shares(AUTH_SERVICE, AUTH_ON_MONOLITH)
+                    .moves(AUTH_SERVICE, DataMove.accounts("write-own"))
                     .events()
                     .build());
 

@@ -76,6 +76,30 @@ class StagePlanTest {
     }
 
     @Test
+    void atStageFourAuthServiceOwnsItsDatabaseAndReachesTheMonolithsAccountsAsLegacy() {
+        Stage four = StagePlan.stage(4);
+        DataAccess accountsOnTheMonolith = DataAccess.shared("monolith", "auth_service",
+                Map.of("accounts", DataAccess.Privilege.READ_WRITE));
+        assertThat(four.dataAccess(ServiceSpec.AUTH_SERVICE)).isEqualTo(DataAccess.owner("auth"));
+        assertThat(four.legacyAccess(ServiceSpec.AUTH_SERVICE)).contains(accountsOnTheMonolith);
+        assertThat(four.sharedData()).containsEntry(ServiceSpec.AUTH_SERVICE, accountsOnTheMonolith); // still granted
+        assertThat(StagePlan.stage(3).legacyAccess(ServiceSpec.AUTH_SERVICE)).isEmpty();
+
+        Map<String, String> env = ServiceSpec.AUTH_SERVICE.environment(4, Map.of(), Wiring.containers(
+                Map.of("MONOLITH_HTTP_PORT", 8080, "MONOLITH_GRPC_PORT", 9080, "AUTH_HTTP_PORT", 8081,
+                        "AUTH_GRPC_PORT", 9081)));
+        assertThat(env).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgres:5432/auth")
+                .containsEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "true")
+                .containsEntry("QUARKUS_DATASOURCE_LEGACY_JDBC_URL", "jdbc:postgresql://postgres:5432/monolith")
+                .containsEntry("QUARKUS_DATASOURCE_LEGACY_USERNAME", "auth_service")
+                .containsEntry("BOOKSHOP_AUTH_ACCOUNTS_PHASE", "write-own");
+        assertThat(ServiceSpec.AUTH_SERVICE.environment(3, Map.of(), Wiring.containers(
+                Map.of("MONOLITH_HTTP_PORT", 8080, "MONOLITH_GRPC_PORT", 9080, "AUTH_HTTP_PORT", 8081,
+                        "AUTH_GRPC_PORT", 9081)))).doesNotContainKeys("QUARKUS_DATASOURCE_LEGACY_JDBC_URL",
+                "BOOKSHOP_AUTH_ACCOUNTS_PHASE");
+    }
+
+    @Test
     void parsesNumbersAndLabelsAndRefusesPlannedAndUnknownStages() {
         assertThat(StagePlan.parse("0").label()).isEqualTo("modular-monolith");
         assertThat(StagePlan.parse(" 3 ").label()).isEqualTo("search-extracted");

@@ -30,6 +30,21 @@ public interface AuthSettings {
 
     Throttle throttle();
 
+    Admin admin();
+
+    interface Admin {
+        /**
+         * The administrator this service creates once the accounts move (any phase but {@code legacy}, where the
+         * monolith creates it), if absent. Unset: none is created.
+         */
+        Optional<String> email();
+
+        Optional<String> password();
+
+        @WithDefault("Administrator")
+        String displayName();
+    }
+
     interface SigningKey {
         /** A PKCS#8 PEM RSA private key (a mounted secret). Required unless {@link #generate()}. */
         Optional<String> location();

@@ -3,6 +3,7 @@ package dev.stranglerbookshop.auth.store;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,11 +14,12 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * While a move is in progress, every start runs one {@link AccountsMove#sync} before this instance is ready: the
+ * While a move is in progress, every start runs one {@link AccountsMove#sync} before this instance is ready, and then
+ * one every {@code bookshop.auth.accounts.sync-interval} (30 s) to keep both databases in step: the
  * monolith still writes accounts of its own (its administrator at its start, registrations on its own route), which
  * only a sync brings to this service's database, and a first start in {@code dual-write} is the backfill itself.
- * Retried (1 s, doubling to 30 s) while a database is unavailable; not ready meanwhile. Always ready where nothing
- * moves.
+ * Then {@link AccountsSynced} is fired (the administrator's bootstrap). Retried (1 s, doubling to 30 s) while a
+ * database is unavailable; not ready meanwhile. Always ready where nothing moves.
  */
 @Readiness
 @ApplicationScoped
@@ -28,19 +30,33 @@ public class SyncAtStart implements HealthCheck {
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final Stores stores;
+    private final Duration interval;
+    private final Event<AccountsSynced> announce;
     private volatile AccountsMove.SyncReport synced;
     private volatile String lastFailure;
     private volatile Thread worker;
 
-    SyncAtStart(Stores stores) {
+    SyncAtStart(Stores stores, MoveSettings settings, Event<AccountsSynced> announce) {
         this.stores = stores;
+        this.interval = settings.syncInterval();
+        this.announce = announce;
+    }
+
+    /**
+     * Fired once per start, after the sync at start and before this instance is ready (observers run first; one that
+     * throws {@link AccountStoreException} makes the whole step run again).
+     */
+    public record AccountsSynced(MovePhase phase) {
     }
 
     void onStart(@Observes StartupEvent started) {
         if (!stores.phase().writesBoth()) {
             return;
         }
-        worker = new Thread(this::syncUntilDone, "accounts-sync-at-start");
+        worker = new Thread(() -> {
+            syncUntilDone();
+            keepInStep();
+        }, "accounts-sync");
         worker.setDaemon(true);
         worker.start();
     }
@@ -56,9 +72,11 @@ public class SyncAtStart implements HealthCheck {
         Duration wait = FIRST_RETRY;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                synced = stores.move().sync(OptionalLong.empty());
+                AccountsMove.SyncReport report = stores.move().sync(OptionalLong.empty());
                 LOG.infof("Accounts move (phase %s): sync at start copied %d to own, %d to legacy in %d ms",
-                        stores.phase().label(), synced.copiedToOwn(), synced.copiedToLegacy(), synced.millis());
+                        stores.phase().label(), report.copiedToOwn(), report.copiedToLegacy(), report.millis());
+                announce.fire(new AccountsSynced(stores.phase()));
+                synced = report;
                 return;
             } catch (AccountStoreException e) {
                 lastFailure = e.getMessage();
@@ -67,9 +85,28 @@ public class SyncAtStart implements HealthCheck {
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopping: keepInStep sees it too
                 return;
             }
             wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
+        }
+    }
+
+    /** Every {@code sync-interval} after the first: failures are logged and the next round tries again. */
+    private void keepInStep() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(interval.toMillis());
+                AccountsMove.SyncReport report = stores.move().sync(OptionalLong.empty());
+                if (report.copiedToOwn() + report.copiedToLegacy() > 0) {
+                    LOG.infof("Accounts move (phase %s): sync copied %d to own, %d to legacy", stores.phase().label(),
+                            report.copiedToOwn(), report.copiedToLegacy());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (AccountStoreException e) {
+                LOG.warnf("Accounts move: sync failed (%s); again in %d s", e.getMessage(), interval.toSeconds());
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,9 @@ class MoveAdminTest {
                     // The monolith migrates its database; here the legacy one is migrated as the app starts.
                     "quarkus.flyway.legacy.migrate-at-start", "true",
                     "quarkus.flyway.legacy.schemas", "accounts",
+                    "bookshop.auth.accounts.sync-interval", "PT1H", // only the sync at start: no race with the tests
+                    "bookshop.auth.admin.email", "Root@Example.org",
+                    "bookshop.auth.admin.password", "a long admin password",
                     "quarkus.datasource.legacy.jdbc.url", "${bookshop.test.postgres.legacy.jdbc-url}",
                     "quarkus.datasource.legacy.username", "legacy",
                     "quarkus.datasource.legacy.password", "legacy");
@@ -54,6 +58,9 @@ class MoveAdminTest {
 
     @Inject
     DataSource ownDatabase;
+
+    @Inject
+    Event<SyncAtStart.AccountsSynced> synced;
 
     @BeforeEach
     void bothDatabasesEmpty() {
@@ -89,6 +96,18 @@ class MoveAdminTest {
                 .body("complete", equalTo(true));
         given().get("/admin/accounts/move/verify").then().statusCode(200)
                 .body("identical", equalTo(true)).body("legacyAccounts", equalTo(1)).body("ownAccounts", equalTo(1));
+    }
+
+    @Test
+    void theAdministratorIsCreatedOnceAfterTheSyncInBothDatabases() {
+        synced.fire(new SyncAtStart.AccountsSynced(MovePhase.DUAL_WRITE));
+        synced.fire(new SyncAtStart.AccountsSynced(MovePhase.DUAL_WRITE)); // a second start: left alone
+
+        Account admin = new AccountRows(legacyDatabase, "legacy").byEmail("root@example.org").orElseThrow();
+        assertThat(admin.role()).isEqualTo("admin");
+        assertThat(new AccountRows(ownDatabase, "own").byEmail("ROOT@example.org")).contains(admin);
+        given().get("/admin/accounts/move/verify").then().statusCode(200)
+                .body("identical", equalTo(true)).body("legacyAccounts", equalTo(1));
     }
 
     @Test
