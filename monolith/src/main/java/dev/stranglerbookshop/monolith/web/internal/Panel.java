@@ -201,12 +201,18 @@ public final class Panel {
         };
     }
 
-    /** Which database a deployable works on at this stage, and with which rights: from the stage plan. */
+    /**
+     * Which database a deployable works on at this stage, and with which rights, and where data it is moving comes
+     * from: from the stage plan.
+     */
     static String data(Stage stage, ServiceSpec service) {
         DataAccess access = stage.dataAccess(service);
-        if (access.owns()) {
-            return "owns database " + access.database();
-        }
+        String where = access.owns() ? "owns database " + access.database() : rights(access);
+        return stage.legacyAccess(service).flatMap(legacy -> stage.move(service).map(move -> where
+                + "; moving its data from " + rights(legacy) + " (phase " + move.phase() + ")")).orElse(where);
+    }
+
+    private static String rights(DataAccess access) {
         Map<String, DataAccess.Privilege> schemas = new TreeMap<>(access.schemas());
         List<String> rights = new ArrayList<>();
         schemas.forEach((schema, privilege) -> rights.add(schema + " "
