@@ -5,7 +5,7 @@
 # changed by a rolling restart; these commands run in the phases that write both databases.
 #
 #   deploy/accounts-move.sh status          the phase, where reads go, which database is the record
-#   deploy/accounts-move.sh sync [LIMIT]    copy every account the other database lacks (at most LIMIT scanned)
+#   deploy/accounts-move.sh sync [LIMIT]    copy every account either database lacks (at most LIMIT each way)
 #   deploy/accounts-move.sh verify          compare both, account by account; exit 1 on a difference
 #
 # AUTH_ADMIN_URL defaults to http://localhost:8081. Needs curl and jq. Safe to interrupt and to run again: accounts are
@@ -18,7 +18,11 @@ source "$(dirname "$0")/admin-call.sh"
 
 case "${1:-}" in
   status) call GET /admin/accounts/move | jq . ;;
-  sync) call POST "/admin/accounts/move/sync${2:+?limit=$2}" | jq . ;;
+  sync)
+    if [ -n "${2:-}" ] && ! [[ $2 =~ ^[1-9][0-9]{0,17}$ ]]; then
+      echo "LIMIT must be a whole number of accounts, at least 1 (not '$2')" >&2; exit 64
+    fi
+    call POST "/admin/accounts/move/sync${2:+?limit=$2}" | jq . ;;
   verify)
     report=$(call GET /admin/accounts/move/verify)
     jq . <<<"$report"

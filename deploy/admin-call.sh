@@ -3,7 +3,7 @@
 # printed to stderr and ends it with exit 2. Needs $base (the service's admin URL), curl and jq.
 call() {
   local body status
-  body=$(curl -sS --max-time 600 -X "$1" -w '\n%{http_code}' "$base$2") || { echo "$1 $2: no answer" >&2; exit 3; }
+  body=$(curl -sS --globoff --max-time 600 -X "$1" -w '\n%{http_code}' "$base$2") || { echo "$1 $2: no answer" >&2; exit 3; }
   status=${body##*$'\n'}
   body=${body%$'\n'*}
   if [ "$status" -ge 400 ]; then

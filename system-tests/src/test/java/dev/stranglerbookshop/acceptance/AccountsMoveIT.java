@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -84,12 +85,18 @@ class AccountsMoveIT {
         Path root = Path.of(System.getProperty("bookshop.root", "..")).toAbsolutePath().normalize();
         List<String> line = new ArrayList<>(List.of("bash", root.resolve("deploy/accounts-move.sh").toString()));
         line.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
+        Path out = Files.createTempFile("accounts-move", ".out");
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().put("AUTH_ADMIN_URL",
                 SystemUnderTest.current().service(ServiceSpec.AUTH_SERVICE.name()).orElseThrow().baseUrl());
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        assertThat(ended).as("accounts-move.sh %s ended within 60 s: %s", String.join(" ", args), output).isTrue();
         assertThat(process.exitValue()).as("accounts-move.sh %s: %s", String.join(" ", args), output).isZero();
         return output;
     }

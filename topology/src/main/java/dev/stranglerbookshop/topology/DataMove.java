@@ -11,6 +11,15 @@ package dev.stranglerbookshop.topology;
  */
 public record DataMove(String setting, String phase) {
 
+    /**
+     * Whether the service's own database is the record in this phase (written first, deciding duplicates), so the old
+     * home may no longer take writes of its own: {@code write-own} and {@code own} (auth-service's {@code MovePhase},
+     * tested to agree).
+     */
+    public boolean ownIsRecord() {
+        return phase.equals("write-own") || phase.equals("own");
+    }
+
     /** auth-service's accounts (auth-service's {@code MovePhase}). */
     public static DataMove accounts(String phase) {
         return new DataMove("BOOKSHOP_AUTH_ACCOUNTS_PHASE", phase);

@@ -16,7 +16,7 @@ import java.util.UUID;
  * sync at start, so an administrator the monolith created before is found, not made twice), if absent. While the
  * monolith's accounts are the only ones (phase {@code legacy}, stages 1-3) the monolith creates it, and from stage 4
  * it no longer does. An existing account is left alone: configuration never silently resets a password. Several
- * instances starting at once are safe: the record's unique email index lets one insert win.
+ * instances in one phase starting at once are safe: the record's unique email index lets one insert win.
  */
 @ApplicationScoped
 public class AdminAccount {

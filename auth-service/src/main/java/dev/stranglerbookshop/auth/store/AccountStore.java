@@ -12,9 +12,10 @@ import java.util.UUID;
  * record first and then, while a move is in progress, to the other store (the follower).
  *
  * <p>The follower's write is not in the record's transaction (two databases, no two-phase commit): when it fails or
- * meets a conflicting row, the registration still stands, the miss is logged with the account's id and counted
- * ({@code accounts_move_follower_misses_total}), and {@link AccountsMove#sync} repairs it; {@link AccountsMove#verify}
- * finds it.
+ * meets a conflicting row, the registration still stands, and the miss is logged with the account's id and counted
+ * ({@code accounts_move_follower_misses_total}). {@link AccountsMove#sync} repairs a failed write; a conflicting row
+ * (the same email under another id, written by someone else) it never overwrites, and {@link AccountsMove#verify}
+ * lists both ids for a person to decide.
  */
 public final class AccountStore {
 

@@ -5,11 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 /**
  * The accounts move's two commands, run while both stores are written ({@link MovePhase#writesBoth()}):
@@ -29,13 +29,16 @@ public final class AccountsMove {
     private static final String ROWS = "SELECT id, email, display_name, password_hash, role, created_at "
             + "FROM accounts.accounts ORDER BY id";
     // One digest per account over every column, each prefixed with its length so that no two rows can run together.
-    // The id as text sorts as PostgreSQL sorts uuids (byte order in lower-case hex), so both sides stream in one order.
-    private static final String DIGESTS = "SELECT id::text AS id, md5(concat_ws(':', length(email), email, "
+    // Ordered by the uuid column itself (byte order, its primary key's index), which is the order of its lower-case hex
+    // text under String.compareTo; the text alias must not be what is sorted (a collation may ignore the hyphens).
+    private static final String DIGESTS = "SELECT id::text AS account_id, md5(concat_ws(':', length(email), email, "
             + "length(display_name), display_name, length(password_hash), password_hash, role, "
             + "(extract(epoch FROM created_at) * 1000000)::bigint)) AS digest FROM accounts.accounts ORDER BY id";
     private static final String COPY = "INSERT INTO accounts.accounts "
             + "(id, email, display_name, password_hash, role, created_at) "
-            + "SELECT * FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[]) "
+            + "SELECT * FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
+            // ISO-8601 instants with their Z: an array of java.sql.Timestamp would travel as local wall-clock text
+            + "?::text[]::timestamptz[]) "
             + "ON CONFLICT DO NOTHING";
 
     private final MovePhase phase;
@@ -67,7 +70,7 @@ public final class AccountsMove {
      * @param copiedToOwn     accounts own lacked and now has
      * @param copiedToLegacy  accounts legacy lacked and now has
      * @param millis          wall time, ms
-     * @param complete        false when stopped by the limit (run again to finish)
+     * @param complete        false when stopped by the limit (run again to copy the next ones)
      */
     public record SyncReport(long scanned, long copiedToOwn, long copiedToLegacy, long millis, boolean complete) {
     }
@@ -80,7 +83,8 @@ public final class AccountsMove {
      * other database holds already is left alone ({@code ON CONFLICT DO NOTHING}): if its row differs, {@link #verify}
      * lists it; nothing is ever overwritten.
      *
-     * @param limit stop after this many accounts scanned in each direction (an interruption on purpose); empty for all
+     * @param limit stop after copying this many accounts in each direction (an interruption on purpose: each run
+     *              copies the next ones, since copied accounts are no longer missing); empty for all
      * @throws AccountStoreException when either database fails (what was committed stays; run again)
      */
     public SyncReport sync(OptionalLong limit) {
@@ -105,13 +109,18 @@ public final class AccountsMove {
                 try (ResultSet row = rows.executeQuery()) {
                     List<Account> batch = new ArrayList<>(BATCH);
                     while (row.next()) {
-                        if (limit.isPresent() && scanned >= limit.getAsLong()) {
-                            complete = false;
-                            break;
+                        int room = BATCH;
+                        if (limit.isPresent()) {
+                            long left = limit.getAsLong() - copied;
+                            if (left <= 0) {
+                                complete = false;
+                                break;
+                            }
+                            room = (int) Math.min(BATCH, left); // a batch never copies more than the limit leaves
                         }
                         batch.add(AccountRows.read(row));
                         scanned++;
-                        if (batch.size() == BATCH) {
+                        if (batch.size() >= room) {
                             copied += copy(copy, target, batch);
                         }
                     }
@@ -135,7 +144,7 @@ public final class AccountsMove {
         copy.setArray(3, array(target, "varchar", batch.stream().map(Account::displayName).toArray()));
         copy.setArray(4, array(target, "varchar", batch.stream().map(Account::passwordHash).toArray()));
         copy.setArray(5, array(target, "varchar", batch.stream().map(Account::role).toArray()));
-        copy.setArray(6, array(target, "timestamptz", batch.stream().map(a -> Timestamp.from(a.createdAt())).toArray()));
+        copy.setArray(6, array(target, "text", batch.stream().map(a -> a.createdAt().toString()).toArray()));
         int inserted = copy.executeUpdate(); // the target connection auto-commits: each batch is its own transaction
         batch.clear();
         return inserted;
@@ -153,12 +162,15 @@ public final class AccountsMove {
      * @param onlyInLegacy    how many are in legacy only; {@code onlyInLegacyIds} lists the first {@value #LISTED}
      * @param onlyInOwn       how many are in own only (with up to {@value #LISTED} ids)
      * @param differing       how many are in both with any column different (with up to {@value #LISTED} ids)
+     * @param emailConflicts  among the listed legacy-only ids, those whose email own holds under another id, as
+     *                        {@code "<legacy id> / <own id>"}: two accounts for one email, which no sync mends (a
+     *                        person decides which stays)
      * @param millis          wall time, ms
      * @param identical       true when nothing differs: reads may move ({@link MovePhase#READ_OWN})
      */
     public record VerifyReport(String phase, long legacyAccounts, long ownAccounts, long onlyInLegacy,
             List<String> onlyInLegacyIds, long onlyInOwn, List<String> onlyInOwnIds, long differing,
-            List<String> differingIds, long millis, boolean identical) {
+            List<String> differingIds, List<String> emailConflicts, long millis, boolean identical) {
     }
 
     /**
@@ -209,8 +221,13 @@ public final class AccountsMove {
         } catch (SQLException e) {
             throw new AccountStoreException("legacy or own", e);
         }
+        List<String> conflicts = new ArrayList<>();
+        for (String id : onlyLegacy.ids) {
+            legacy.byId(UUID.fromString(id)).flatMap(account -> own.byEmail(account.email()))
+                    .ifPresent(other -> conflicts.add(id + " / " + other.id()));
+        }
         return new VerifyReport(phase.label(), legacyCount, ownCount, onlyLegacy.count, onlyLegacy.ids, onlyOwn.count,
-                onlyOwn.ids, differing.count, differing.ids, (System.nanoTime() - started) / 1_000_000,
+                onlyOwn.ids, differing.count, differing.ids, conflicts, (System.nanoTime() - started) / 1_000_000,
                 onlyLegacy.count + onlyOwn.count + differing.count == 0);
     }
 

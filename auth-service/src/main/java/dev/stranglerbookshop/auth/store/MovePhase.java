@@ -9,8 +9,9 @@ import java.util.Locale;
  * <em>record</em> is the store written first: a registration is answered once it is there; the other store follows
  * in the same call, and {@code sync} repairs what it missed.
  *
- * <p>Every phase but {@link #OWN} writes both stores, so each may be left for the phase before it (after a
- * {@code sync} and a {@code verify}); leaving {@link #OWN} goes back to {@link #WRITE_OWN} and a {@code sync} first.
+ * <p>{@link #DUAL_WRITE}, {@link #READ_OWN} and {@link #WRITE_OWN} write both stores, so each may be left for the
+ * phase before it (then {@code sync} and {@code verify}); leaving {@link #OWN} goes back to {@link #WRITE_OWN} and a
+ * {@code sync} first.
  */
 public enum MovePhase {
 

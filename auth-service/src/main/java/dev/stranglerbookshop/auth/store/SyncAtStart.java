@@ -39,6 +39,10 @@ public class SyncAtStart implements HealthCheck {
     SyncAtStart(Stores stores, MoveSettings settings, Event<AccountsSynced> announce) {
         this.stores = stores;
         this.interval = settings.syncInterval();
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("bookshop.auth.accounts.sync-interval is " + interval
+                    + ", not at least 1 s (each sync reads both accounts tables)");
+        }
         this.announce = announce;
     }
 
@@ -78,7 +82,7 @@ public class SyncAtStart implements HealthCheck {
                 announce.fire(new AccountsSynced(stores.phase()));
                 synced = report;
                 return;
-            } catch (AccountStoreException e) {
+            } catch (RuntimeException e) { // a database (AccountStoreException) or the administrator's bootstrap
                 lastFailure = e.getMessage();
                 LOG.warnf("Accounts move: sync at start failed (%s); again in %d s", e.getMessage(), wait.toSeconds());
             }
@@ -104,7 +108,7 @@ public class SyncAtStart implements HealthCheck {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (AccountStoreException e) {
+            } catch (RuntimeException e) { // the next round tries again: the thread must outlive any failure
                 LOG.warnf("Accounts move: sync failed (%s); again in %d s", e.getMessage(), interval.toSeconds());
             }
         }

@@ -1,15 +1,22 @@
 package dev.stranglerbookshop.auth.store;
 
+import dev.stranglerbookshop.topology.DataMove;
+import dev.stranglerbookshop.topology.ServiceSpec;
+import dev.stranglerbookshop.topology.StagePlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TimeZone;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -136,6 +143,7 @@ class AccountsMoveTest {
         assertThat(report.onlyInLegacyIds()).containsExactly(taken.id().toString());
         assertThat(report.onlyInOwnIds()).containsExactly(squatter.id().toString());
         assertThat(report.differingIds()).containsExactly(shifted.id().toString());
+        assertThat(report.emailConflicts()).containsExactly(taken.id() + " / " + squatter.id());
         assertThat(db.own.byId(squatter.id())).contains(squatter);
     }
 
@@ -149,10 +157,13 @@ class AccountsMoveTest {
         assertThat(first.copiedToOwn()).isEqualTo(1_200);
         assertThat(move.verify().onlyInLegacy()).isEqualTo(1_300);
 
-        AccountsMove.SyncReport second = move.sync(OptionalLong.empty());
-        assertThat(second.complete()).isTrue();
-        assertThat(second.copiedToOwn()).isEqualTo(1_300);
-        assertThat(second.copiedToLegacy()).isZero();
+        AccountsMove.SyncReport second = move.sync(OptionalLong.of(1_200)); // the same command again: the next ones
+        assertThat(second.copiedToOwn()).isEqualTo(1_200);
+        assertThat(second.complete()).isFalse();
+        AccountsMove.SyncReport third = move.sync(OptionalLong.of(1_200));
+        assertThat(third.copiedToOwn()).isEqualTo(100);
+        assertThat(third.complete()).isTrue();
+        assertThat(third.copiedToLegacy()).isZero();
         assertNothingToCopy(MovePhase.DUAL_WRITE);
         assertIdentical(MovePhase.DUAL_WRITE, 2_500);
     }
@@ -165,10 +176,15 @@ class AccountsMoveTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> writers = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
             for (int t = 0; t < 4; t++) {
                 int thread = t;
-                writers.add(pool.submit(() -> registerMany(dual, "racer" + thread + "-", 100)));
+                writers.add(pool.submit(() -> {
+                    go.await();
+                    return registerMany(dual, "racer" + thread + "-", 100);
+                }));
             }
+            go.countDown(); // writers and the sync start together
             AccountsMove.SyncReport sync = db.move(MovePhase.DUAL_WRITE).sync(OptionalLong.empty());
             for (Future<?> writer : writers) {
                 writer.get(60, TimeUnit.SECONDS);
@@ -213,6 +229,33 @@ class AccountsMoveTest {
         }
         assertThatThrownBy(() -> new AccountStore(MovePhase.READ_OWN, Optional.empty(), Optional.of(db.own), db.meters))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs the legacy accounts database");
+    }
+
+    @Test
+    void copiedTimesAreTheSameInstantWhateverTheJvmsTimeZone() {
+        TimeZone before = TimeZone.getDefault();
+        try { // 01:30 on the night New York's clocks go back happens twice there: the copy must keep the instant
+            TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+            Account ambiguous = new Account(UUID.randomUUID(), "fall-back@example.org", "Fall Back", "$2a$04$x",
+                    "customer", Instant.parse("2026-11-01T06:30:00.123456Z"));
+            db.legacy.insert(ambiguous);
+
+            assertThat(db.move(MovePhase.DUAL_WRITE).sync(OptionalLong.empty()).copiedToOwn()).isEqualTo(1);
+            assertThat(db.own.byId(ambiguous.id())).contains(ambiguous);
+            assertIdentical(MovePhase.DUAL_WRITE, 1);
+        } finally {
+            TimeZone.setDefault(before);
+        }
+    }
+
+    @Test
+    void thePlansPhaseNamesAgreeWithThePhases() {
+        for (MovePhase phase : MovePhase.values()) {
+            assertThat(DataMove.accounts(phase.label()).ownIsRecord()).as(phase.label()).isEqualTo(phase.ownIsRecord());
+            assertThat(MovePhase.parse(phase.label())).isEqualTo(phase);
+        }
+        StagePlan.STAGES.forEach(stage -> stage.move(ServiceSpec.AUTH_SERVICE)
+                .ifPresent(move -> assertThat(MovePhase.parse(move.phase())).isNotEqualTo(MovePhase.OWN)));
     }
 
     @Test

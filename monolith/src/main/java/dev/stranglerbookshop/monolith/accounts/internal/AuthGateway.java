@@ -4,6 +4,9 @@ import dev.stranglerbookshop.monolith.accounts.UserView;
 import dev.stranglerbookshop.monolith.migration.StrangledCall;
 import dev.stranglerbookshop.monolith.migration.StranglerSeam;
 import dev.stranglerbookshop.platform.problem.ProblemException;
+import dev.stranglerbookshop.platform.stage.MigrationStage;
+import dev.stranglerbookshop.topology.DataMove;
+import dev.stranglerbookshop.topology.ServiceSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import static dev.stranglerbookshop.topology.Capability.AUTH;
@@ -24,26 +27,30 @@ public class AuthGateway {
     private final StranglerSeam seam;
     private final AccountService module;
     private final AuthServiceClient service;
+    private final boolean serviceKeepsTheRecord;
 
-    AuthGateway(StranglerSeam seam, AccountService module, AuthServiceClient service) {
+    AuthGateway(StranglerSeam seam, AccountService module, AuthServiceClient service, MigrationStage stage) {
         this.seam = seam;
         this.module = module;
         this.service = service;
+        // From the accounts move's write-own phase (stage 4) auth-service's database decides whether an email is
+        // taken: an account the module wrote into the monolith's copy could take an email auth-service gives to
+        // someone else. Registration then goes to auth-service whatever the route; logins may still be answered here
+        // (the copy follows within the move's sync interval).
+        this.serviceKeepsTheRecord = stage.current().move(ServiceSpec.AUTH_SERVICE).map(DataMove::ownIsRecord)
+                .orElse(false);
     }
 
     /**
      * Registers on the side the route picks: 201 with the account, 409 {@code duplicate-email}, 400 naming the field,
-     * 503 when only auth-service may answer and cannot. Through auth-service the monolith announces the account
+     * 503 when only auth-service may answer and cannot. Once auth-service's database keeps the record of accounts
+     * (stage 4), the monolith's side registers through auth-service too. Through auth-service the monolith announces the account
      * afterwards ({@link AccountService#announce}, once per account).
      */
     public UserView register(RegisterRequest request) {
         return seam.run(StrangledCall.<UserView>of(AUTH, "register", Account.normalise(request.email()))
                 .monolith(() -> registerHere(request))
-                .service(() -> {
-                    UserView user = service.register(request, false);
-                    module.announce(user); // the welcome notification is still the monolith's (until stage 4)
-                    return user;
-                })
+                .service(() -> viaService(request))
                 .shadow(() -> service.register(request, true))
                 .compared(AuthAnswers::user)
                 .unavailable(UNAVAILABLE));
@@ -54,6 +61,9 @@ public class AuthGateway {
      * late for its caller (a canary's fallback), which the module then answers as the original would have been.
      */
     private UserView registerHere(RegisterRequest request) {
+        if (serviceKeepsTheRecord) {
+            return viaService(request);
+        }
         try {
             return module.register(request);
         } catch (ProblemException taken) {
@@ -62,6 +72,12 @@ public class AuthGateway {
             }
             return module.adoptLateRegistration(request).orElseThrow(() -> taken);
         }
+    }
+
+    private UserView viaService(RegisterRequest request) {
+        UserView user = service.register(request, false);
+        module.announce(user); // the welcome notification is still the monolith's (until phase own)
+        return user;
     }
 
     /**
