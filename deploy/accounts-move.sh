@@ -20,7 +20,7 @@ case "${1:-}" in
   status) call GET /admin/accounts/move | jq . ;;
   sync)
     if [ -n "${2:-}" ] && ! [[ $2 =~ ^[1-9][0-9]{0,17}$ ]]; then
-      echo "LIMIT must be a whole number of accounts, at least 1 (not '$2')" >&2; exit 64
+      echo "LIMIT must be a whole number of accounts from 1 to 18 digits long (not '$2')" >&2; exit 64
     fi
     call POST "/admin/accounts/move/sync${2:+?limit=$2}" | jq . ;;
   verify)

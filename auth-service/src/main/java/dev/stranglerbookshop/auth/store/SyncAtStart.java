@@ -84,7 +84,9 @@ public class SyncAtStart implements HealthCheck {
                 return;
             } catch (RuntimeException e) { // a database (AccountStoreException) or the administrator's bootstrap
                 lastFailure = e.getMessage();
-                LOG.warnf("Accounts move: sync at start failed (%s); again in %d s", e.getMessage(), wait.toSeconds());
+                // Expected for a moment on a fresh start: the monolith may not have migrated or granted its schema yet.
+                LOG.warnf("Accounts move: sync at start failed (%s); again in %d s (not ready until it succeeds)",
+                        e.getMessage(), wait.toSeconds());
             }
             try {
                 Thread.sleep(wait.toMillis());

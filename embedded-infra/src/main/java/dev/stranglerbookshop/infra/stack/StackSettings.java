@@ -24,13 +24,16 @@ public record StackSettings(Path root, Map<String, Integer> ports, int stage, Ma
     static final String USAGE = """
             Usage: ./run-local.sh [--rebuild] [--stage N] [--keep-data] [--exit-when-ready]
               --rebuild          rebuild the services before starting (otherwise built only when missing)
-              --stage N          migration stage to run, as in deploy/stages/stage-N.env (0 = modular
-                                 monolith, 1 = auth extracted, 2 = notifications extracted,
-                                 3 = search extracted)
+              --stage N          migration stage to run, as in deploy/stages/stage-N.env:
+            %s
               --keep-data        keep PostgreSQL and Kafka data in .local-stack/data for the next start
               --exit-when-ready  start everything, report readiness times and memory, then stop (a smoke check)
             Ports come from deploy/ports.env, routes from the stage file; override any of them from the
-            environment, e.g. ROUTE_NOTIFICATIONS=shadow ./run-local.sh --stage 2""";
+            environment, e.g. ROUTE_NOTIFICATIONS=shadow ./run-local.sh --stage 2""".formatted(
+            // The stage plan's stages, so a new one is listed without touching this text.
+            dev.stranglerbookshop.topology.StagePlan.STAGES.stream()
+                    .map(stage -> "                   " + stage.number() + " = " + stage.label())
+                    .collect(java.util.stream.Collectors.joining("\n")));
 
     public static StackSettings parse(Path root, String[] args, Map<String, String> environment) {
         int stage = Integer.parseInt(environment.getOrDefault("STAGE", "0"));
